@@ -1,0 +1,154 @@
+"""The build, in order: read, validate, enrich, render, write, then MkDocs.
+
+This is the one module that knows the order of the stages. It never prints or
+exits: it returns reports and raises ``CatalogError`` for input that stops the
+build.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import Settings
+from generator.enrich import enrich
+from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
+from generator.models import CatalogError, Paper, Problem, RawRow
+from generator.overlay import load_overlay
+from generator.readers import read_catalog
+from generator.render import Catalog, render_site
+from generator.validate import ValidRow, validate_rows
+from generator.write import WriteStats, write_tree
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What reading and validating found: the papers, the rejected rows, the warnings."""
+
+    papers: tuple[Paper, ...]
+    problems: list[Problem]
+    warnings: list[Problem]
+    row_count: int
+
+
+@dataclass(slots=True)
+class GenerateReport:
+    check: CheckReport
+    written: WriteStats
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tuple[CheckReport, dict[str, float]]:
+    """Read and validate every input and the overlay; collect every problem."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    rows: list[RawRow] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    paths = [Path(p) for p in inputs] if inputs else [settings.path(p) for p in settings.inputs]
+    for path in paths:
+        result = read_catalog(path)
+        rows.extend(result.rows)
+        problems.extend(result.problems)
+        warnings.extend(result.warnings)
+    timings["read"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    valid, row_problems = validate_rows(rows)
+    problems.extend(row_problems)
+    overlay = load_overlay(settings.path(settings.metadata) if settings.metadata else None)
+    problems.extend(overlay.problems)
+    warnings.extend(overlay.warnings)
+    timings["validate"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    papers = tuple(enrich(v, overlay.entries.get(v.arxiv_id.canonical)) for v in valid)
+    known = {v.arxiv_id.canonical for v in valid} | {
+        p.canonical for p in _ids_of_rejected(rows, valid)
+    }
+    for entry_id, entry in sorted(overlay.entries.items()):
+        if entry_id not in known:
+            warnings.append(Problem(entry.source, entry.line, f"metadata for {entry_id} matches no catalog row"))
+    timings["enrich"] = time.perf_counter() - started
+    return CheckReport(papers, problems, warnings, len(rows)), timings
+
+
+def _ids_of_rejected(rows: list[RawRow], valid: list[ValidRow]) -> list[ArxivId]:
+    """IDs of rows rejected for other reasons, so their overlay entries are not 'unmatched'."""
+    accepted = {id(v.row) for v in valid}
+    found = []
+    for row in rows:
+        if id(row) in accepted or not isinstance(row.fields.get("id"), str):
+            continue
+        try:
+            found.append(parse_arxiv_id(row.fields["id"]))
+        except InvalidArxivId:
+            continue
+    return found
+
+
+def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going: bool = False) -> GenerateReport:
+    """Write the Markdown tree. Raises ``CatalogError`` (writing nothing) on bad input,
+    unless ``keep_going``, in which case the valid rows are written and the problems
+    are in the report."""
+    report, timings = check_catalog(settings, inputs)
+    if report.problems and not keep_going:
+        raise CatalogError(report.problems)
+    if not report.papers:
+        raise CatalogError(report.problems or [Problem("catalog", None, "no papers: every input is empty")])
+
+    started = time.perf_counter()
+    pages = render_site(Catalog(report.papers, settings))
+    pages.update(_hand_written_pages(settings, pages))
+    timings["render"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    written = write_tree(settings.output_path, pages)
+    timings["write"] = time.perf_counter() - started
+    return GenerateReport(report, written, timings)
+
+
+def _hand_written_pages(settings: Settings, generated: dict[str, str]) -> dict[str, str]:
+    folder = settings.path(settings.pages_dir)
+    if not folder.is_dir():
+        return {}
+    pages = {}
+    problems = []
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(folder).as_posix()
+        if relative in generated:
+            problems.append(Problem(str(path), None, f"hand-written page clashes with the generated page {relative}"))
+            continue
+        pages[relative] = path.read_text(encoding="utf-8")
+    if problems:
+        raise CatalogError(problems)
+    return pages
+
+
+def build_site(
+    settings: Settings,
+    inputs: Sequence[str] | None = None,
+    keep_going: bool = False,
+    site_dir: str | None = None,
+) -> GenerateReport:
+    """Generate the Markdown tree, then build the HTML site with MkDocs (strict)."""
+    report = generate(settings, inputs, keep_going)
+    started = time.perf_counter()
+    run_mkdocs_build(settings, site_dir)
+    report.timings["mkdocs"] = time.perf_counter() - started
+    return report
+
+
+def run_mkdocs_build(settings: Settings, site_dir: str | None = None) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(settings.root / "mkdocs.yml"), site_dir=site_dir, strict=True)
+    # The tree is already generated from this run's inputs; the hook must not redo it.
+    config.extra["catalog_generated"] = True
+    build(config)

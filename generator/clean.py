@@ -1,0 +1,150 @@
+"""Text cleaning and the fields derived from text: titles, dates, people, code links.
+
+Pure functions; nothing here reads files or knows about other papers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from generator.names import coined_names
+
+# Bidirectional controls and zero-width characters: invisible, and able to make
+# text display differently from what it says.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"\s+")
+
+# Copy-pasted abstracts lose spaces around styled words ("we introduceNatural Plan",
+# "presentS3Eval, aSynthetic,Scalable"). Only split after a short list of words
+# that never end a proper name, so names like "GitHub" or "vLLM" stay whole.
+_GLUE_WORDS = (
+    "a an and as at by called dubbed for from in introduce introduces introducing is named "
+    "of on our present presents propose proposes than that the termed to via we with"
+).split()
+_GLUED = re.compile(r"\b(" + "|".join(_GLUE_WORDS) + r")([A-Z][A-Za-z0-9]{2,})")
+_COMMA_GLUED = re.compile(r"(?<=[a-z]),(?=[A-Za-z])")
+
+_CODE_URL = re.compile(
+    r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|huggingface\.co)"
+    r"/[\w.-]+/[\w.-]+",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_INTRO = re.compile(
+    r"\b(?:we|this (?:paper|work|report)|here,? we)\s+(?:first\s+|also\s+|further\s+)?"
+    r"(?:introduce|present|propose|develop|describe|release|build|design|create|construct|curate|offer)s?\s+(.+)",
+    re.IGNORECASE,
+)
+TITLE_WORDS = 14
+
+
+def clean_text(text: str) -> str:
+    """One line of readable text: NFC, no invisible or control characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def clean_abstract(text: str) -> str:
+    """A readable abstract: cleaned like any text, with glued words split apart."""
+    text = clean_text(text)
+    text = _GLUED.sub(r"\1 \2", text)
+    return _COMMA_GLUED.sub(", ", text)
+
+
+def split_people(value: str | list[str]) -> tuple[str, ...]:
+    """Authors from a list or from text separated by ';', ' and ' or ','."""
+    if isinstance(value, list):
+        parts = value
+    elif ";" in value:
+        parts = value.split(";")
+    elif re.search(r"\s+and\s+", value):
+        parts = re.split(r"\s*,\s*|\s+and\s+", value)
+    else:
+        parts = value.split(",")
+    return tuple(name for name in (clean_text(p) for p in parts) if name)
+
+
+def split_tags(value: str | list[str]) -> tuple[str, ...]:
+    """Tags from a list or from text separated by ';' or ','."""
+    parts = value if isinstance(value, list) else re.split(r"[;,]", value)
+    seen: dict[str, None] = {}
+    for part in parts:
+        tag = clean_text(part)
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def parse_date(value: str) -> str:
+    """An ISO date (``YYYY-MM-DD``) or month (``YYYY-MM``); raise ValueError otherwise.
+
+    Accepts ``2024-01-05``, ``2024-01-05T12:00:00Z`` (arXiv's API), ``2024/01/05``,
+    ``2024-01`` and ``2024-1``.
+    """
+    text = clean_text(value).replace("/", "-")
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?)?", text)
+    if not match:
+        raise ValueError(value)
+    year, month, day = int(match[1]), int(match[2]), match[3]
+    if day is None:
+        if not 1 <= month <= 12:
+            raise ValueError(value)
+        return f"{year:04d}-{month:02d}"
+    return date(year, month, int(day)).isoformat()
+
+
+def find_code_url(abstract: str) -> str | None:
+    """The first repository URL (GitHub, GitLab, Hugging Face, ...) named in the abstract."""
+    match = _CODE_URL.search(abstract)
+    if not match:
+        return None
+    return match.group(0).rstrip(".,;:)")
+
+
+def derive_title(abstract: str) -> str:
+    """A title for a paper that has none: the system the abstract introduces, if any.
+
+    ``NAME: what it is`` when the abstract coins a name and says what it introduces,
+    else the introducing phrase or the first sentence, cut to a title's length.
+    """
+    sentences = _SENTENCE_END.split(abstract)
+    names = coined_names("", abstract)
+    name = names[0] if names else None
+    phrase = None
+    for sentence in sentences:
+        match = _INTRO.search(sentence)
+        if match:
+            phrase = _describe(match.group(1), name)
+            break
+    if name and phrase:
+        return f"{name}: {phrase}"
+    if phrase:
+        return phrase
+    first = _shorten(sentences[0].rstrip("."))
+    return f"{name}: {first}" if name and name not in first else first
+
+
+def _describe(phrase: str, name: str | None) -> str | None:
+    phrase = phrase.strip().rstrip(".")
+    if name:
+        # "TRACE, a novel benchmark ..." -> "a novel benchmark ..."
+        phrase = re.sub(r"^[\"'‘“]?" + re.escape(name) + r"[\"'’”]?\s*(?:\([^)]*\))?\s*[,:—–-]?\s*", "", phrase)
+        # "a method named 'Rephrase and Respond' (RaR), which ..." -> "a method ..."
+        phrase = re.sub(r"\s*\b(?:called|named|dubbed|termed)\b.*$", "", phrase)
+    phrase = re.split(r",\s*(?:which|that|where|and)\b|;", phrase)[0].strip(" ,")
+    if len(phrase.split()) < 2:
+        return None
+    phrase = _shorten(phrase)
+    return phrase[0].upper() + phrase[1:]
+
+
+def _shorten(text: str) -> str:
+    words = text.split()
+    if len(words) <= TITLE_WORDS:
+        return text
+    return " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"

@@ -1,0 +1,170 @@
+"""The ``catalog`` command: the only module that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.build import PROJECT_ROOT, build_site, check_catalog, generate
+from generator.config import DEFAULT_CONFIG, describe_options, load_settings
+from generator.models import CatalogError, Problem
+from generator.readers import supported_extensions
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="catalog",
+        description="Turn a table of arXiv papers into a browsable, searchable website.",
+    )
+    main.add_argument(
+        "--config",
+        default=str(DEFAULT_CONFIG),
+        metavar="FILE",
+        help=f"catalog settings file (default: {DEFAULT_CONFIG})",
+    )
+    main.add_argument("--help-settings", action="store_true", help="list every catalog setting and exit")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+
+    def inputs(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--input",
+            action="append",
+            metavar="FILE",
+            help=f"catalog file to read ({supported_extensions()}); repeat to merge several; "
+            "default: the inputs in the settings file",
+        )
+
+    def keep_going(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--keep-going",
+            action="store_true",
+            help="publish the valid rows even if some are rejected (the exit status is still 1)",
+        )
+
+    build = commands.add_parser("build", help="generate the pages and build the site with MkDocs")
+    inputs(build)
+    keep_going(build)
+    build.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
+
+    gen = commands.add_parser("generate", help="generate the Markdown pages only")
+    inputs(gen)
+    keep_going(gen)
+
+    check = commands.add_parser("check", help="read and validate the catalog, report problems, write nothing")
+    inputs(check)
+
+    serve = commands.add_parser("serve", help="live preview of the configured catalog")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.help_settings:
+        for key, doc, default in describe_options():
+            print(f"{key}: {doc} Default: {default!r}")
+        return EXIT_OK
+    if not args.command:
+        parser().print_help()
+        return EXIT_USAGE
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        settings = load_settings(Path(args.config), PROJECT_ROOT if args.config == str(DEFAULT_CONFIG) else None)
+        return COMMANDS[args.command](args, settings)
+    except CatalogError as error:
+        _print_problems(error.problems)
+        count = len(error.problems)
+        print(
+            f"error: {count} problem{'s' if count != 1 else ''}; nothing was written. "
+            "Fix them, or run with --keep-going to publish the valid rows.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _check(args: argparse.Namespace, settings) -> int:
+    report, _ = check_catalog(settings, args.input)
+    _print_warnings(report.warnings)
+    _print_problems(report.problems)
+    valid = len(report.papers)
+    if report.problems:
+        print(f"{valid} of {report.row_count} rows are valid; {_rejected(report.problems)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{valid} papers, no problems")
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace, settings) -> int:
+    report = generate(settings, args.input, args.keep_going)
+    return _summarise(report, settings, built_site=None)
+
+
+def _build(args: argparse.Namespace, settings) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet_mkdocs()
+    try:
+        report = build_site(settings, args.input, args.keep_going, args.site_dir)
+    except MkDocsException as error:
+        print(f"error: MkDocs could not build the site: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return _summarise(report, settings, built_site=args.site_dir or "site")
+
+
+def _serve(args: argparse.Namespace, settings) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(settings.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+COMMANDS = {"build": _build, "generate": _generate, "check": _check, "serve": _serve}
+
+
+def _summarise(report, settings, built_site: str | None) -> int:
+    _print_warnings(report.check.warnings)
+    _print_problems(report.check.problems)
+    stats = report.written
+    total = sum(report.timings.values())
+    print(
+        f"{len(report.check.papers)} papers -> {settings.output_dir}/ "
+        f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed)"
+        + (f" -> {built_site}/" if built_site else "")
+        + f" in {total:.1f} s"
+    )
+    if report.check.problems:
+        print(f"{_rejected(report.check.problems)}; the valid rows were published", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _rejected(problems: list[Problem]) -> str:
+    rows = {(p.source, p.line) for p in problems}
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(rows)} place{'s' if len(rows) != 1 else ''}"
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(f"{problem}", file=sys.stderr)
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def _quiet_mkdocs() -> None:
+    logging.basicConfig(format="%(levelname)s - %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Catalog settings from ``site_config/catalog.yml``: typed, with defaults, checked.
+
+Every option is declared once below with its type, default and a one-line
+description. All bad values are reported together, each naming the file, the
+key, what was expected and what came.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from generator.models import CatalogError, Problem
+from generator.readers import decode
+from generator.validate import is_web_url
+from generator.yamlio import LineDict, YamlSyntaxError, load_yaml
+
+DEFAULT_CONFIG = Path("site_config/catalog.yml")
+
+
+def _doc(text: str, **kwargs: Any) -> Any:
+    return field(metadata={"doc": text}, **kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Catalog settings. Paths are relative to the project root."""
+
+    site_name: str = _doc("Name shown in the header and the browser tab.", default="Paper catalog")
+    site_url: str = _doc("Public address of the site (canonical links, feeds); empty if unknown.", default="")
+    site_description: str = _doc(
+        "One sentence on what the catalog holds, shown on the home page.",
+        default="A browsable, searchable catalog of arXiv papers.",
+    )
+    inputs: tuple[str, ...] = _doc(
+        "Catalog files read when no --input is given.", default=("content/000_3ed5e3014f54c171.txt",)
+    )
+    metadata: str = _doc("Metadata overlay (YAML); empty for none.", default="content/metadata.yml")
+    pages_dir: str = _doc("Hand-written Markdown pages copied into the site.", default="content/pages")
+    output_dir: str = _doc("Generated Markdown tree that MkDocs builds from.", default="docs")
+    newest_count: int = _doc("How many of the newest papers the home page lists.", default=10)
+    root: Path = _doc("Project root the paths are relative to (not a YAML key).", default=Path("."))
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+
+_TEXT_KEYS = ("site_name", "site_description")
+_PATH_KEYS = ("metadata", "pages_dir", "output_dir")
+
+
+def describe_options() -> list[tuple[str, str, Any]]:
+    """(key, description, default) for every YAML option, for documentation."""
+    return [(f.name, f.metadata["doc"], f.default) for f in fields(Settings) if f.name != "root"]
+
+
+def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Settings:
+    """Read the settings file; raise ``CatalogError`` listing every bad value."""
+    source = str(path)
+    root = root if root is not None else path.resolve().parent.parent
+    if not path.exists():
+        raise CatalogError([Problem(source, None, "settings file not found")])
+    text, problem = decode(path.read_bytes(), source)
+    if problem:
+        raise CatalogError([problem])
+    try:
+        data = load_yaml(text)
+    except YamlSyntaxError as error:
+        raise CatalogError([Problem(source, error.line, str(error))]) from None
+    if data is None:
+        data = LineDict()
+    if not isinstance(data, dict):
+        raise CatalogError([Problem(source, None, f"expected a mapping of settings, got {_kind(data)}")])
+
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    known = {f.name for f in fields(Settings)} - {"root"}
+
+    def bad(key: str, expected: str, got: Any) -> None:
+        problems.append(Problem(source, None, f"key '{key}': expected {expected}, got {_kind(got)}"))
+
+    for key, value in data.items():
+        if key not in known:
+            problems.append(Problem(source, None, f"unknown key '{key}': known keys are {', '.join(sorted(known))}"))
+            continue
+        if key in _TEXT_KEYS:
+            if not isinstance(value, str) or not value.strip():
+                bad(key, "non-empty text", value)
+            else:
+                values[key] = value.strip()
+        elif key == "site_url":
+            if value in (None, ""):
+                values[key] = ""
+            elif not isinstance(value, str) or not is_web_url(value.strip()):
+                bad(key, "an http(s) URL such as https://example.org/catalog/", value)
+            else:
+                values[key] = value.strip().rstrip("/") + "/"
+        elif key == "inputs":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+                bad(key, "a non-empty list of catalog file paths", value)
+            else:
+                values[key] = tuple(v.strip() for v in value)
+        elif key in _PATH_KEYS:
+            if key == "metadata" and value in (None, ""):
+                values[key] = ""
+            elif not isinstance(value, str) or not value.strip():
+                bad(key, "a path relative to the project root", value)
+            else:
+                values[key] = value.strip()
+        elif key == "newest_count":
+            if not isinstance(value, str) or not value.strip().isdigit() or int(value) < 1:
+                bad(key, "a whole number of at least 1", value)
+            else:
+                values[key] = int(value)
+    output = values.get("output_dir", Settings.output_dir)
+    if Path(output).is_absolute() or ".." in Path(output).parts or Path(output).parts[:1] == ("content",):
+        problems.append(
+            Problem(source, None, f"key 'output_dir': expected a folder inside the project and outside content/, got {output!r}")
+        )
+    if problems:
+        raise CatalogError(problems)
+    return Settings(root=root, **values)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"{value!r}" if value.strip() else "empty text"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)

@@ -1,0 +1,61 @@
+"""Enrichment: a validated row plus its overlay entry becomes a ``Paper``."""
+
+from __future__ import annotations
+
+from generator.clean import (
+    clean_abstract,
+    clean_text,
+    derive_title,
+    find_code_url,
+    parse_date,
+    split_people,
+    split_tags,
+)
+from generator.models import Paper
+from generator.overlay import OverlayEntry
+from generator.validate import ValidRow
+
+
+def enrich(valid: ValidRow, entry: OverlayEntry | None) -> Paper:
+    fields = valid.row.fields
+    arxiv_id = valid.arxiv_id
+    abstract = clean_abstract(_text(fields.get("abstract")) or "")
+
+    title = (entry and entry.title) or clean_text(_text(fields.get("title")) or "")
+    derived = not title
+    if derived:
+        title = derive_title(abstract)
+
+    authors = (entry and entry.authors) or split_people(fields.get("authors") or [])
+
+    date = entry.date if entry and entry.date else None
+    if date is None and _text(fields.get("date")):
+        date = parse_date(_text(fields["date"]))
+    if date is None:
+        year, month = arxiv_id.year_month
+        date = f"{year:04d}-{month:02d}"
+
+    category = (entry and entry.category) or clean_text(_text(fields.get("category")) or "") or arxiv_id.subject_class
+    if category is None and arxiv_id.old_style:
+        category = arxiv_id.canonical.split("/")[0]
+
+    code_url = (entry and entry.code_url) or clean_text(_text(fields.get("code_url")) or "") or find_code_url(abstract)
+
+    tags = split_tags(fields.get("tags") or []) + ((entry and entry.tags) or ())
+    return Paper(
+        id=arxiv_id.canonical,
+        abstract=abstract,
+        title=title,
+        title_derived=derived,
+        version=arxiv_id.version,
+        authors=authors,
+        date=date,
+        category=category or None,
+        code_url=code_url or None,
+        tags=tuple(dict.fromkeys(tags)),
+        source=valid.row.location,
+    )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

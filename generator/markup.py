@@ -1,0 +1,68 @@
+"""Escaping of input text for the generated Markdown pages.
+
+Every value a template prints is escaped unless it is ``Markup`` (something this
+project built, not something from the input). Escaping turns every character that
+Markdown, HTML or the enabled Markdown extensions give a meaning to into an HTML
+character reference, so the browser shows exactly the input text and nothing in it
+becomes a tag, a link, emphasis, an attribute list or math.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+_SPECIAL = "\\`*_{}[]()#+!|$~^=:"
+_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\n"): " ", ord("\r"): " "})
+# Characters that only mean something at the start of a line: list markers,
+# ordered-list numbers ("1." or "1)"), setext underlines and indentation.
+_LINE_START = re.compile(r"^(\s*)(?:([-.])|(\d+)([.)]))")
+
+
+def md_escape(value: object) -> Markup:
+    """Plain text made safe to place anywhere in a Markdown line."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).translate(_TABLE)
+    text = _LINE_START.sub(_escape_line_start, text)
+    return Markup(text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    if match.group(2):
+        return f"&#{ord(match.group(2))};"
+    return f"{match.group(3)}&#{ord(match.group(4))};"
+
+
+def yaml_string(value: object) -> Markup:
+    """A double-quoted YAML scalar holding the HTML-escaped text.
+
+    Front matter values reach the HTML through the theme's templates, which do not
+    escape them, so they are stored escaped.
+    """
+    return Markup(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
+
+
+def url(value: object) -> Markup:
+    """A URL made safe as a Markdown link target (spaces, quotes, brackets encoded)."""
+    return Markup(quote(str(value), safe=":/?#@!$&*+,;=%~-._"))
+
+
+def code_block(value: object, language: str = "") -> Markup:
+    """A fenced code block that the content cannot close early."""
+    text = str(value)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{language}\n{text}\n{fence}")
+
+
+def finalize(value: object) -> object:
+    """Jinja ``finalize`` hook: escape every printed value that is not ``Markup``."""
+    if value is None:
+        raise TypeError("a template printed None; check the value before printing it")
+    return md_escape(value)

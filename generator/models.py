@@ -1,0 +1,90 @@
+"""The data that flows through the pipeline, as frozen dataclasses.
+
+``RawRow`` is what every reader yields, whatever the input format; ``Paper`` is a
+validated, enriched row; ``Problem`` is one thing wrong with the input, located
+by file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FieldValue = str | list[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem with the input, reported as ``FILE:LINE: message``."""
+
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.source}: {self.message}"
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+class CatalogError(Exception):
+    """Input problems that stop the build; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One row as read from an input file, keys already mapped to the standard names.
+
+    Standard names: ``id``, ``abstract``, ``title``, ``authors``, ``date``, ``tags``,
+    ``code_url``, ``category``. Values are strings or lists of strings.
+    """
+
+    source: str
+    line: int
+    fields: dict[str, FieldValue]
+
+    @property
+    def location(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What a reader returns: the rows it could read and the problems it met."""
+
+    rows: list[RawRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """A validated paper, ready to be rendered."""
+
+    id: str
+    abstract: str
+    title: str
+    title_derived: bool = False
+    version: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    category: str | None = None
+    code_url: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def path(self) -> str:
+        """Path of the paper's page below the site root, without slashes at the ends."""
+        return f"papers/{self.id}"
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
+
+    @property
+    def month(self) -> str | None:
+        return self.date[:7] if self.date and len(self.date) >= 7 else None

@@ -1,0 +1,78 @@
+"""Catalog readers: one module per input format, all yielding the same ``RawRow``s.
+
+``read_catalog(path)`` picks the reader from the file extension.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.models import Problem, ReadResult
+from generator.readers import delimited, jsonish, viewer, yamlish
+
+Reader = Callable[[str, str], ReadResult]
+
+READERS: dict[str, Reader] = {
+    ".txt": viewer.read_viewer_table,
+    ".md": viewer.read_viewer_table,
+    ".csv": delimited.read_csv,
+    ".tsv": delimited.read_tsv,
+    ".tab": delimited.read_tsv,
+    ".jsonl": jsonish.read_json_lines,
+    ".ndjson": jsonish.read_json_lines,
+    ".json": jsonish.read_json,
+    ".yml": yamlish.read_yaml,
+    ".yaml": yamlish.read_yaml,
+}
+
+# Refuse files this large instead of reading them into memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def supported_extensions() -> str:
+    return ", ".join(sorted(READERS))
+
+
+def read_catalog(path: str | Path) -> ReadResult:
+    """Read one catalog file of any supported format; never raises for bad input."""
+    path = Path(path)
+    source = str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        suffix = path.suffix or "(none)"
+        return ReadResult(
+            problems=[
+                Problem(
+                    source,
+                    None,
+                    f"unknown catalog format '{suffix}': use one of {supported_extensions()}",
+                )
+            ]
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return ReadResult(problems=[Problem(source, None, f"file is larger than the {limit} MB limit")])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReadResult(problems=[Problem(source, None, "file not found")])
+    except IsADirectoryError:
+        return ReadResult(problems=[Problem(source, None, "is a directory, not a catalog file")])
+    except OSError as error:
+        return ReadResult(problems=[Problem(source, None, f"cannot read file: {error.strerror}")])
+    text, problem = decode(data, source)
+    if problem:
+        return ReadResult(problems=[problem])
+    return reader(text, source)
+
+
+def decode(data: bytes, source: str) -> tuple[str, Problem | None]:
+    """UTF-8 text with any BOM removed and line endings made ``\\n``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return "", Problem(source, line, "not UTF-8 text: save the file with UTF-8 encoding")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None

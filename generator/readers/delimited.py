@@ -1,0 +1,65 @@
+"""Readers for CSV and TSV files with a header row."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from generator.models import Problem, RawRow, ReadResult
+from generator.readers.fields import missing_columns_problem, record_to_row, standard_name
+
+
+def read_csv(text: str, source: str) -> ReadResult:
+    first_line = text.split("\n", 1)[0]
+    # Spreadsheets set to a European locale export ';'-separated "CSV".
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return _read_delimited(text, source, delimiter)
+
+
+def read_tsv(text: str, source: str) -> ReadResult:
+    return _read_delimited(text, source, "\t")
+
+
+def _read_delimited(text: str, source: str, delimiter: str) -> ReadResult:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    rows: list[RawRow] = []
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        return ReadResult(problems=[Problem(source, 1, f"invalid header: {error}")])
+    if not header or not any(cell.strip() for cell in header):
+        return ReadResult(problems=[Problem(source, 1, "empty file: expected a header row naming the columns")])
+    missing = missing_columns_problem(source, 1, header)
+    if missing:
+        return ReadResult(problems=[missing])
+    for column in header:
+        if standard_name(column) is None:
+            warnings.append(Problem(source, 1, f"column '{column.strip()}' is not used"))
+
+    next_line = reader.line_num + 1
+    while True:
+        start = next_line
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(source, start, f"invalid row: {error}"))
+            next_line = reader.line_num + 1
+            continue
+        next_line = reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            problems.append(
+                Problem(source, start, f"row has {len(cells)} cells but the header has {len(header)} columns")
+            )
+            continue
+        record = dict(zip(header, cells, strict=False))
+        row, row_problems = record_to_row(record, source, start)
+        problems.extend(row_problems)
+        if row:
+            rows.append(row)
+    return ReadResult(rows, problems, warnings)

@@ -1,0 +1,92 @@
+"""Mapping of input column names to the standard field names, shared by all readers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.models import FieldValue, Problem, RawRow
+
+# Accepted spellings of each standard field (after lower-casing and turning
+# spaces and hyphens into underscores).
+ALIASES: dict[str, str] = {
+    "arxiv_id": "id",
+    "id": "id",
+    "arxiv": "id",
+    "eprint": "id",
+    "abstract": "abstract",
+    "summary": "abstract",
+    "title": "title",
+    "authors": "authors",
+    "author": "authors",
+    "date": "date",
+    "published": "date",
+    "v1_date": "date",
+    "tags": "tags",
+    "keywords": "tags",
+    "code_url": "code_url",
+    "code": "code_url",
+    "repository": "code_url",
+    "category": "category",
+    "primary_category": "category",
+}
+REQUIRED = ("id", "abstract")
+
+
+def standard_name(column: str) -> str | None:
+    """The standard field a column name stands for, or None for unknown columns."""
+    key = re.sub(r"[\s\-]+", "_", column.strip().lower())
+    return ALIASES.get(key)
+
+
+def missing_columns(columns: list[str]) -> list[str]:
+    """Required standard fields that no column supplies."""
+    present = {standard_name(c) for c in columns}
+    return [name for name in REQUIRED if name not in present]
+
+
+def missing_columns_problem(source: str, line: int, columns: list[str]) -> Problem | None:
+    missing = missing_columns(columns)
+    if not missing:
+        return None
+    names = " and ".join(f"'{name}'" for name in missing)
+    found = ", ".join(c.strip() for c in columns if c.strip()) or "none"
+    plural = "columns" if len(missing) > 1 else "column"
+    return Problem(source, line, f"missing required {plural} {names} (columns found: {found})")
+
+
+def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRow | None, list[Problem]]:
+    """Turn one parsed record (JSON object, YAML mapping, CSV row) into a RawRow."""
+    fields: dict[str, FieldValue] = {}
+    problems: list[Problem] = []
+    for key, value in record.items():
+        name = standard_name(str(key))
+        if name is None:
+            continue
+        converted = _as_field_value(value)
+        if converted is _INVALID:
+            problems.append(Problem(source, line, f"field '{key}' must be text or a list of text"))
+            continue
+        if converted is not None:
+            fields[name] = converted
+    if problems:
+        return None, problems
+    return RawRow(source, line, fields), []
+
+
+_INVALID = object()
+
+
+def _as_field_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _INVALID
+    if isinstance(value, str | int | float):
+        return str(value)
+    if isinstance(value, list):
+        items = [_as_field_value(item) for item in value]
+        if any(item is _INVALID or isinstance(item, list) for item in items):
+            return _INVALID
+        return [item for item in items if item is not None]
+    return _INVALID
