@@ -145,10 +145,25 @@ def build_site(
 
 
 def run_mkdocs_build(settings: Settings, site_dir: str | None = None) -> None:
+    """MkDocs over the generated tree, with ``mkdocs.yml`` from the project."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(settings.root / "mkdocs.yml"), site_dir=site_dir, strict=True)
+    config = load_config(
+        str(MKDOCS_CONFIG),
+        docs_dir=str(settings.output_path.resolve()),
+        site_dir=str(Path(site_dir).resolve()) if site_dir else str(settings.root.resolve() / "site"),
+        strict=True,
+    )
+    apply_settings(config, settings)
     # The tree is already generated from this run's inputs; the hook must not redo it.
     config.extra["catalog_generated"] = True
     build(config)
+
+
+def apply_settings(config, settings: Settings) -> None:
+    """Copy the catalog's name, description and URL into a MkDocs config."""
+    config.site_name = settings.site_name
+    config.site_description = settings.site_description
+    if settings.site_url:
+        config.site_url = settings.site_url

@@ -19,24 +19,25 @@ from markupsafe import Markup
 _SPECIAL = "\\`*_{}[]()#+!|$~^=:"
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\n"): " ", ord("\r"): " "})
-# Characters that only mean something at the start of a line: list markers,
-# ordered-list numbers ("1." or "1)"), setext underlines and indentation.
-_LINE_START = re.compile(r"^(\s*)(?:([-.])|(\d+)([.)]))")
+# What only means something at the start of a line: a list marker or rule ("- ",
+# "---"), an ordered-list number ("1. ", "1) "); leading spaces (code) are stripped.
+_LINE_START = re.compile(r"^(?:(-)(?=\s|-|$)|(\d+)([.)])(?=\s|$))")
 
 
 def md_escape(value: object) -> Markup:
     """Plain text made safe to place anywhere in a Markdown line."""
     if isinstance(value, Markup):
         return value
-    text = str(value).translate(_TABLE)
+    # Leading spaces would make an indented code block.
+    text = str(value).translate(_TABLE).lstrip()
     text = _LINE_START.sub(_escape_line_start, text)
     return Markup(text)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
-    if match.group(2):
-        return f"&#{ord(match.group(2))};"
-    return f"{match.group(3)}&#{ord(match.group(4))};"
+    if match.group(1):
+        return f"&#{ord(match.group(1))};"
+    return f"{match.group(2)}&#{ord(match.group(3))};"
 
 
 def yaml_string(value: object) -> Markup:

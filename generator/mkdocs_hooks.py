@@ -11,7 +11,7 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import PROJECT_ROOT, generate
+from generator.build import PROJECT_ROOT, apply_settings, generate
 from generator.config import DEFAULT_CONFIG, load_settings
 from generator.models import CatalogError
 
@@ -23,11 +23,8 @@ def on_config(config):
         settings = load_settings(PROJECT_ROOT / DEFAULT_CONFIG, PROJECT_ROOT)
     except CatalogError as error:
         raise PluginError(str(error)) from None
-    config.site_name = settings.site_name
-    config.site_description = settings.site_description
-    if settings.site_url:
-        config.site_url = settings.site_url
     if not config.extra.get("catalog_generated"):
+        apply_settings(config, settings)
         try:
             report = generate(settings)
         except CatalogError as error:

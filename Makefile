@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh machine: `make site` and `make test`.
+# Both create .venv from the hashed lock file first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## site: generate the pages from the configured catalog and build the site into site/
+site: $(STAMP)
+	$(BIN)/catalog build
+
+## serve: live preview on http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/catalog serve
+
+## lint: ruff over the code and the tests
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+
+## test: lint, then the whole test suite (browser tests need Debian's chromium)
+test: $(STAMP) lint
+	@command -v chromium >/dev/null || { echo "make test needs Chromium for the browser tests: apt-get install chromium"; exit 1; }
+	$(BIN)/pytest
+
+## clean: remove the virtual environment, the generated pages and the site
+clean:
+	rm -rf $(VENV) site test-artifacts .pytest_cache .ruff_cache
+	find docs -mindepth 1 ! -name .gitignore -delete
+
+## lock: re-pin every dependency of requirements.in with hashes (needs the network)
+lock:
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv==0.13.9
+	.venv-lock/bin/uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.lock
+	rm -rf .venv-lock

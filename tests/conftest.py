@@ -1,0 +1,114 @@
+"""Shared fixtures: a scratch project, the bundled site built once, a served copy."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.config import load_settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture
+def scratch_project(tmp_path: Path):
+    """A project folder with its own site_config/catalog.yml; returns (settings file, root)."""
+
+    def make(inputs: list[Path], metadata: Path | None = None, extra: str = "") -> Path:
+        config = tmp_path / "site_config" / "catalog.yml"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        lines = ["site_name: Test catalog", "site_url: https://example.org/test/", "inputs:"]
+        lines += [f"  - {path}" for path in inputs]
+        lines.append(f"metadata: {metadata or ''}")
+        lines.append("output_dir: docs")
+        config.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+        return config
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled catalog built once with the CLI, as a user's `make site` would."""
+    site = tmp_path_factory.mktemp("bundled") / "site"
+    status = cli.main(["build", "--site-dir", str(site)])
+    assert status == 0, "building the bundled catalog failed"
+    return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that records console errors and every host it requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.requested_hosts = set()
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    tab.on("request", lambda request: tab.requested_hosts.add(request.url.split("/")[2]))
+    yield tab
+    context.close()
+
+
+ARTEFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def artefacts() -> Path:
+    """Screenshots kept for a person to look at."""
+    ARTEFACTS.mkdir(exist_ok=True)
+    return ARTEFACTS
+
+
+@pytest.fixture(scope="session")
+def bundled_settings():
+    return load_settings(PROJECT_ROOT / "site_config" / "catalog.yml", PROJECT_ROOT)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(bundled_site: Path):
+    """The bundled site served on localhost, as GitHub Pages would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(bundled_site))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}/"
+    server.shutdown()
+    server.server_close()

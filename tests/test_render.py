@@ -1,0 +1,46 @@
+"""Rendering: the generated pages of a small catalog match the golden files."""
+
+from pathlib import Path
+
+from generator.build import check_catalog
+from generator.config import load_settings
+from generator.render import Catalog, relative_link, render_site
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "golden" / "catalog.csv"
+
+
+def render_fixture(scratch_project):
+    config = scratch_project([FIXTURE])
+    settings = load_settings(config)
+    report, _ = check_catalog(settings)
+    assert report.problems == []
+    return render_site(Catalog(report.papers, settings))
+
+
+def test_pages_match_golden_files(scratch_project, regen_golden):
+    pages = render_fixture(scratch_project)
+    if regen_golden:
+        for relative, text in pages.items():
+            target = GOLDEN / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for relative, text in pages.items():
+        assert text == expected[relative], f"{relative} differs from its golden file (pytest --regen-golden)"
+
+
+def test_old_style_ids_nest_like_arxiv(scratch_project):
+    pages = render_fixture(scratch_project)
+    assert "papers/hep-th/9901001.md" in pages
+    assert "papers/2311.04205.md" in pages
+
+
+def test_rendering_is_deterministic(scratch_project):
+    assert render_fixture(scratch_project) == render_fixture(scratch_project)
+
+
+def test_relative_links_climb_out_of_nested_folders():
+    assert relative_link("papers/hep-th/9901001.md", "index.md") == "../../index.md"
+    assert relative_link("index.md", "papers/2311.04205.md") == "papers/2311.04205.md"

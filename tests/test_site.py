@@ -1,0 +1,108 @@
+"""End to end: the bundled catalog builds into a site with every paper, title and abstract."""
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.build import check_catalog
+from generator.readers import read_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = PROJECT_ROOT / "content" / "000_3ed5e3014f54c171.txt"
+METADATA = PROJECT_ROOT / "content" / "metadata.yml"
+
+
+def page_text(path: Path) -> str:
+    """Visible text of a page: tags removed, references decoded, spaces collapsed."""
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+def curated():
+    return {entry["id"]: entry for entry in yaml.safe_load(METADATA.read_text(encoding="utf-8"))}
+
+
+def test_every_bundled_paper_has_a_page_with_its_curated_title(bundled_site):
+    entries = curated()
+    assert len(entries) == 39
+    pages = sorted(bundled_site.glob("papers/*/index.html"))
+    assert len(pages) == 39
+    for arxiv_id, entry in entries.items():
+        page = bundled_site / "papers" / arxiv_id / "index.html"
+        assert page.is_file(), arxiv_id
+        source = page.read_text(encoding="utf-8")
+        title = html.unescape(re.search(r"<title>(.*?)</title>", source, re.S).group(1))
+        assert title == f"{entry['title']} - Paper catalog"
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", source, re.S).group(1)
+        assert html.unescape(re.sub(r"<[^>]+>", "", h1)).strip() == entry["title"]
+
+
+def test_every_page_shows_the_whole_abstract(bundled_site, bundled_settings):
+    report, _ = check_catalog(bundled_settings)
+    assert len(report.papers) == 39
+    for paper in report.papers:
+        text = page_text(bundled_site / "papers" / paper.id / "index.html")
+        assert paper.abstract in text, paper.id
+
+
+def test_cleaning_loses_no_character_of_the_abstracts(bundled_settings):
+    raw = {row.fields["id"]: row.fields["abstract"] for row in read_catalog(BUNDLED).rows}
+    report, _ = check_catalog(bundled_settings)
+    for paper in report.papers:
+        squeeze = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
+        assert squeeze(paper.abstract) == squeeze(raw[paper.id]), paper.id
+
+
+def test_home_page_counts_the_papers_and_lists_the_newest(bundled_site):
+    text = page_text(bundled_site / "index.html")
+    assert "The catalog holds 39 papers" in text
+    assert "Composable Interventions for Language Models" in text  # dated 2024-07-09, among the newest
+
+
+def test_all_papers_page_lists_every_paper_newest_first(bundled_site):
+    source = (bundled_site / "papers" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>\s*<td><a href=\"([^\"]+)\">.*?</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>", source, re.S)
+    assert len(rows) == 39
+    dates = [date for _, _, date in rows]
+    assert dates == sorted(dates, reverse=True)
+    for href, arxiv_id, _ in rows:
+        assert href == f"{arxiv_id}/"
+
+
+def test_paper_page_links_and_bibtex(bundled_site):
+    source = (bundled_site / "papers" / "2404.03592" / "index.html").read_text(encoding="utf-8")
+    for target in (
+        "https://arxiv.org/abs/2404.03592",
+        "https://arxiv.org/pdf/2404.03592",
+        "https://arxiv.org/html/2404.03592",
+        "https://github.com/stanfordnlp/pyreft",
+    ):
+        assert f'href="{target}"' in source
+    code = re.search(r"<pre.*?</pre>", source, re.S).group(0)
+    text = html.unescape(re.sub(r"<[^>]+>", "", code))
+    assert "@misc{wu2024reft," in text
+    assert "eprint={2404.03592}" in text and "archivePrefix={arXiv}" in text and "primaryClass={cs.CL}" in text
+
+
+def test_no_page_loads_anything_from_another_host(bundled_site):
+    for page in bundled_site.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"<(?:script|link|img)\b[^>]*(?:src|href)=\"(https?:)?//([^/\"]+)", source):
+            host = match.group(2)
+            tag = match.group(0)
+            if 'rel="canonical"' in tag or "<a " in tag:
+                continue
+            raise AssertionError(f"{page} loads from {host}: {tag}")
+        assert "fonts.googleapis.com" not in source and "fonts.gstatic.com" not in source
+
+
+def test_search_index_covers_every_paper(bundled_site):
+    import json
+
+    index = json.loads((bundled_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for arxiv_id in curated():
+        assert f"papers/{arxiv_id}/" in locations
