@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import Settings
+from generator.derive import derive
 from generator.enrich import enrich
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Paper, Problem, RawRow
 from generator.overlay import load_overlay
 from generator.readers import read_catalog
 from generator.render import Catalog, render_site
+from generator.taxonomy import load_taxonomy
 from generator.validate import ValidRow, validate_rows
 from generator.write import WriteStats, write_tree
 
@@ -103,7 +105,13 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
         raise CatalogError(report.problems or [Problem("catalog", None, "no papers: every input is empty")])
 
     started = time.perf_counter()
-    pages = render_site(Catalog(report.papers, settings))
+    taxonomy = load_taxonomy(settings.path(settings.taxonomy))
+    derived = derive(report.papers, taxonomy)
+    timings["derive"] = time.perf_counter() - started
+    timings.update({f"derive.{k}": v for k, v in derived.timings.items()})
+
+    started = time.perf_counter()
+    pages = render_site(Catalog(report.papers, settings, derived))
     pages.update(_hand_written_pages(settings, pages))
     timings["render"] = time.perf_counter() - started
 

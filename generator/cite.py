@@ -7,7 +7,7 @@ import unicodedata
 
 from generator.models import Paper
 
-_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "via", "is", "are", "do", "does", "how", "what", "why"}
+_STOP = set("a an the on of in for to and with via is are do does how what why".split())
 _MATH = re.compile(r"(\$[^$]*\$)")
 
 

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from datetime import date
 
-from generator.names import coined_names
+from generator.names import coined_names, matches_initials
 
 # Bidirectional controls and zero-width characters: invisible, and able to make
 # text display differently from what it says.
@@ -34,11 +34,18 @@ _CODE_URL = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _INTRO = re.compile(
-    r"\b(?:we|this (?:paper|work|report)|here,? we)\s+(?:first\s+|also\s+|further\s+)?"
-    r"(?:introduce|present|propose|develop|describe|release|build|design|create|construct|curate|offer)s?\s+(.+)",
+    r"(?:\b(?:we|this (?:paper|work|report)|here,? we)\s+(?:first\s+|also\s+|further\s+)?"
+    r"(?:introduce|present|propose|develop|describe|release|build|design|create|construct|curate|offer)s?"
+    r"|\bby\s+(?:introducing|presenting|proposing|developing|designing|building|constructing|creating|curating))"
+    r"\s+(.+)",
     re.IGNORECASE,
 )
+# Only bold: a single '*' is as likely to be maths as emphasis, and is kept as written.
+_BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)([^*]+?)(?<=\S)\*\*(?![\w*])")
+_URL_TAIL = re.compile(r"\s*(?:\b(?:at|from|on|in|via)\s+)?<?https?://\S+")
 TITLE_WORDS = 14
+TITLE_CHARS = 150
+UNTITLED = "Untitled"
 
 
 def clean_text(text: str) -> str:
@@ -111,40 +118,62 @@ def derive_title(abstract: str) -> str:
 
     ``NAME: what it is`` when the abstract coins a name and says what it introduces,
     else the introducing phrase or the first sentence, cut to a title's length.
+    Never empty, and never longer than ``TITLE_WORDS`` words or ``TITLE_CHARS`` characters
+    (plus the name).
     """
+    names = coined_names("", abstract)  # before _plain: bold marks a name
+    abstract = _plain(abstract)
     sentences = _SENTENCE_END.split(abstract)
-    names = coined_names("", abstract)
     name = names[0] if names else None
-    phrase = None
+    lead, phrase = name, None
     for sentence in sentences:
         match = _INTRO.search(sentence)
         if match:
-            phrase = _describe(match.group(1), name)
+            lead, phrase = _describe(match.group(1), name)
             break
-    if name and phrase:
-        return f"{name}: {phrase}"
+    if lead and phrase and lead not in phrase:
+        return f"{lead}: {phrase}"
     if phrase:
         return phrase
-    first = _shorten(sentences[0].rstrip("."))
+    first = _shorten(sentences[0].strip().rstrip("."))
+    if not any(c.isalnum() for c in first):
+        return UNTITLED  # nothing to name the paper by ("", ".", "…")
     return f"{name}: {first}" if name and name not in first else first
 
 
-def _describe(phrase: str, name: str | None) -> str | None:
-    phrase = phrase.strip().rstrip(".")
+def _plain(text: str) -> str:
+    """Text without Markdown bold markers (``**ReFT**`` -> ``ReFT``)."""
+    return _BOLD.sub(r"\1", text)
+
+
+def _describe(phrase: str, name: str | None) -> tuple[str | None, str | None]:
+    """The title's lead (the name, or its long form) and what the paper introduces."""
+    phrase = _URL_TAIL.sub("", phrase).strip().rstrip(".")
+    lead = name
     if name:
-        # "TRACE, a novel benchmark ..." -> "a novel benchmark ..."
-        phrase = re.sub(r"^[\"'‘“]?" + re.escape(name) + r"[\"'’”]?\s*(?:\([^)]*\))?\s*[,:—–-]?\s*", "", phrase)
+        defined = re.match(r"^([^,;:()]{3,80}?)\s*\(\s*" + re.escape(name) + r"\s*\)\s*[,:—–-]?\s*", phrase)
+        if defined and matches_initials(defined.group(1), name):
+            # "Inference-Time Intervention (ITI), a technique ..." -> lead "Inference-Time Intervention"
+            lead, phrase = defined.group(1).strip(), phrase[defined.end() :]
+        else:
+            # "TRACE, a novel benchmark ..." -> "a novel benchmark ..."
+            phrase = re.sub(
+                r"^[\"'‘“]?" + re.escape(name) + r"[\"'’”]?\s*(?:\([^)]*\))?\s*[,:—–-]?\s*", "", phrase
+            )
         # "a method named 'Rephrase and Respond' (RaR), which ..." -> "a method ..."
         phrase = re.sub(r"\s*\b(?:called|named|dubbed|termed)\b.*$", "", phrase)
     phrase = re.split(r",\s*(?:which|that|where|and)\b|;", phrase)[0].strip(" ,")
     if len(phrase.split()) < 2:
-        return None
+        return lead, None
     phrase = _shorten(phrase)
-    return phrase[0].upper() + phrase[1:]
+    return lead, phrase[0].upper() + phrase[1:]
 
 
 def _shorten(text: str) -> str:
     words = text.split()
-    if len(words) <= TITLE_WORDS:
-        return text
-    return " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"
+    if len(words) > TITLE_WORDS:
+        text = " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"
+    if len(text) > TITLE_CHARS:
+        cut = text[:TITLE_CHARS]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:…") + "…"
+    return text

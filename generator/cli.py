@@ -148,7 +148,11 @@ def _summarise(report, settings, built_site: str | None) -> int:
 
 def _rejected(problems: list[Problem]) -> str:
     rows = {(p.source, p.line) for p in problems}
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(rows)} place{'s' if len(rows) != 1 else ''}"
+    return f"{_plural(len(problems), 'problem')} in {_plural(len(rows), 'place')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _print_problems(problems: list[Problem]) -> None:

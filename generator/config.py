@@ -7,6 +7,7 @@ key, what was expected and what came.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ class Settings:
     metadata: str = _doc("Metadata overlay (YAML); empty for none.", default="content/metadata.yml")
     pages_dir: str = _doc("Hand-written Markdown pages copied into the site.", default="content/pages")
     output_dir: str = _doc("Generated Markdown tree that MkDocs builds from.", default="docs")
+    taxonomy: str = _doc("Tag vocabulary and match rules (YAML).", default="site_config/taxonomy.yml")
     newest_count: int = _doc("How many of the newest papers the home page lists.", default=10)
     root: Path = _doc("Project root the paths are relative to (not a YAML key).", default=Path("."))
 
@@ -51,7 +53,7 @@ class Settings:
 
 
 _TEXT_KEYS = ("site_name", "site_description")
-_PATH_KEYS = ("metadata", "pages_dir", "output_dir")
+_PATH_KEYS = ("metadata", "pages_dir", "output_dir", "taxonomy")
 
 
 def describe_options() -> list[tuple[str, str, Any]]:
@@ -86,7 +88,9 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
 
     for key, value in data.items():
         if key not in known:
-            problems.append(Problem(source, None, f"unknown key '{key}': known keys are {', '.join(sorted(known))}"))
+            problems.append(
+                Problem(source, None, f"unknown key '{key}': known keys are {', '.join(sorted(known))}")
+            )
             continue
         if key in _TEXT_KEYS:
             if not isinstance(value, str) or not value.strip():
@@ -115,18 +119,51 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
             else:
                 values[key] = value.strip()
         elif key == "newest_count":
-            if not isinstance(value, str) or not value.strip().isdigit() or int(value) < 1:
+            if not isinstance(value, str) or not re.fullmatch(r"[0-9]+", value.strip()) or int(value) < 1:
                 bad(key, "a whole number of at least 1", value)
             else:
                 values[key] = int(value)
-    output = values.get("output_dir", Settings.output_dir)
-    if Path(output).is_absolute() or ".." in Path(output).parts or Path(output).parts[:1] == ("content",):
-        problems.append(
-            Problem(source, None, f"key 'output_dir': expected a folder inside the project and outside content/, got {output!r}")
-        )
+    if "output_dir" in values or "output_dir" not in data:  # a bad value is reported already
+        problem = _check_output_dir(values, source, path, root)
+        if problem:
+            problems.append(problem)
     if problems:
         raise CatalogError(problems)
     return Settings(root=root, **values)
+
+
+def _check_output_dir(
+    values: dict[str, Any], source: str, config: Path, root: Path
+) -> Problem | None:
+    """The output folder is emptied of stale files on every run, so it must hold nothing else."""
+    output = values.get("output_dir", _default("output_dir"))
+    top = root.resolve()
+    out = (top / output).resolve()
+    files = (*values.get("inputs", _default("inputs")), values.get("metadata", _default("metadata")))
+    held = [config.resolve()] + [(top / p).resolve() for p in files if p]
+    pages = (top / values.get("pages_dir", _default("pages_dir"))).resolve()
+    unsafe = (
+        Path(output).is_absolute()
+        or ".." in Path(output).parts
+        or out == top
+        or not out.is_relative_to(top)
+        or out.is_relative_to(top / "content")
+        or any(p.is_relative_to(out) for p in held)
+        or pages.is_relative_to(out)
+        or out.is_relative_to(pages)
+    )
+    if not unsafe:
+        return None
+    return Problem(
+        source,
+        None,
+        "key 'output_dir': expected a folder of its own inside the project (not the project root, "
+        f"not in content/, not holding inputs, pages or settings), got {output!r}",
+    )
+
+
+def _default(name: str) -> Any:
+    return Settings.__dataclass_fields__[name].default
 
 
 def _kind(value: Any) -> str:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NEW_STYLE = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<num>\d{4,5})(?P<version>v[1-9]\d*)?")
+# re.ASCII: "\d" must not accept other scripts' digits ("２３１１.０８５２６" is no arXiv ID).
+_NEW_STYLE = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<num>\d{4,5})(?P<version>v[1-9]\d*)?", re.ASCII)
 _OLD_STYLE = re.compile(
     r"(?P<archive>[a-z]+(?:-[a-z]+)*)(?P<subject>\.[A-Za-z]{2})?/"
-    r"(?P<yy>\d{2})(?P<mm>\d{2})(?P<num>\d{3})(?P<version>v[1-9]\d*)?"
+    r"(?P<yy>\d{2})(?P<mm>\d{2})(?P<num>\d{3})(?P<version>v[1-9]\d*)?",
+    re.ASCII,
 )
 _URL = re.compile(
     r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<rest>.+?)(?:\.pdf)?/?(?:[?#].*)?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _PREFIX = re.compile(r"arxiv:\s*", re.IGNORECASE)
 
@@ -49,6 +51,8 @@ class ArxivId:
         """Year and month of submission encoded in the ID (``2311`` -> 2023-11)."""
         digits = self.canonical.rsplit("/", 1)[-1]
         yy, mm = int(digits[:2]), int(digits[2:4])
+        if not self.old_style:
+            return 2000 + yy, mm  # new-style IDs began in 2007: 9912.00001 is December 2099
         return (1900 + yy if yy >= 91 else 2000 + yy), mm
 
     @property

@@ -4,12 +4,15 @@ Rules, in order of trust (each is a pattern an author uses to name a thing):
 
 1. the title's lead-in before a colon, when it is a name (``GLiNER: Generalist ...``);
 2. a name in bold in the abstract (``**Representation Finetuning (ReFT)**``);
-3. ``called / named / dubbed / termed X`` and ``our model, X,``;
+3. ``called / named / dubbed / termed 'X'`` and ``our model, X,`` (an unquoted X only
+   if it has the shape of a coinage: not ``named centroid``);
 4. in a sentence where the authors introduce something (``we introduce / propose /
-   present ...``): a name with the shape of a coinage (inner capitals or digits, as in
-   ``LoReFT``, ``S3Eval``, ``TRACE``) and a defined acronym (``Rephrase and Respond (RaR)``).
+   present / define ...``): a name with the shape of a coinage (inner capitals or digits,
+   as in ``LoReFT``, ``S3Eval``, ``TRACE``) and a defined acronym (``Rephrase and Respond (RaR)``).
 
-Generic acronyms of the field (LLM, NLP, ...) are never names.
+Generic acronyms of the field (LLM, NLP, ...) are never names, nor are acronyms the
+abstract defines before the authors introduce anything (``Low-rank adaptation (LoRA) is
+a popular method ...``).
 """
 
 from __future__ import annotations
@@ -28,43 +31,78 @@ _NAME_TOKEN = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
 _COINED = re.compile(r"^(?=.*[A-Za-z])(?:[A-Za-z]*[a-z][A-Za-z]*[A-Z0-9]|[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)")
 _BOLD = re.compile(r"\*\*([^*]{2,80})\*\*")
 _CALLED = re.compile(
-    r"\b(?:called|named|dubbed|termed|coined)\s+(?:['‘\"“]([^'’\"”]{2,60})['’\"”]|(" + _NAME_TOKEN + r"))"
+    r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?\**"
+    r"(?:['‘\"“]([^'’\"”]{2,60})['’\"”]|(" + _NAME_TOKEN + r"))"
 )
 _OUR = re.compile(
     r"\bour (?:model|method|approach|framework|system|benchmark|dataset|algorithm|library|tool|agent),?\s+("
     + _NAME_TOKEN
     + r")"
 )
-_INTRO = re.compile(r"\b(?:we|this (?:paper|work|report))\b[^.]*?\b(?:introduce|present|propose|develop|release|build|design|create|construct|curate|call)s?\b", re.IGNORECASE)
-_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w-]*(?:\s+(?:and|of|for|the|to|with|in|on|-)?\s*)?){1,8})\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
+_INTRO = re.compile(
+    r"\b(?:we|this (?:paper|work|report))\b[^.]*?\b(?:introduc|present|propos|develop|releas|build|design|creat"
+    r"|construct|curat|call|defin)(?:e|es|ed|s|ing)?\b",
+    re.IGNORECASE,
+)
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z0-9][\w-]*(?:\s+(?:and|of|for|the|to|with|in|on|-)?\s*)?){1,8})\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)"
+)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# Where the phrase a verb introduces ends: a colon, semicolon or a new clause.
+_INTRODUCED_PHRASE = re.compile(r"[:;]|,\s*(?:which|that|where|while|and we|but)\b|\s(?:which|that)\s")
+INTRO_WINDOW = 14
+# "Low-Rank Adaptation, or LoRA," names one thing twice.
+_OR_ALIAS = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}),?\s+or\s+([A-Za-z]*[A-Z][A-Za-z0-9-]*)")
+# A hyphenated coinage with a small word inside: Chain-of-Thought, Tree-of-Thoughts.
+_HYPHENATED_LEAD = re.compile(r"([A-Z][a-z]+-(?:of|and|to|in|on|for|as|by)-[A-Za-z]+(?:-[A-Za-z]+)?)\b")
+# "our Retrieval-Enhanced Transformer (RETRO)": a defined acronym the authors own.
+_OUR_ACRONYM = re.compile(r"\bour\s+((?:[A-Z0-9][\w-]*\s+){0,5}[A-Z][\w-]*)\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
+_NOT_A_NAME = re.compile(r"[$\\?]|\b(?:vs|versus|how|why|what|when|can|does|is)\b", re.IGNORECASE)
 
 
 def coined_names(title: str, abstract: str) -> list[str]:
     """Names the paper itself introduces, most certain first, without repeats."""
-    found: list[str] = []
-    lead = title.split(":", 1)[0].strip() if ":" in title else ""
-    if lead and len(lead.split()) <= 4 and _looks_coined(lead.split()[0]):
-        found.append(_strip_acronym(lead))
-        found.extend(_acronyms(lead))
+    found: list[str] = _title_names(title)
     for match in _BOLD.finditer(abstract):
-        found.append(_strip_acronym(match.group(1)))
-        found.extend(_acronyms(match.group(1)))
+        # Bold marks a name ("**Representation Finetuning (ReFT)**"), or mere emphasis ("**code**").
+        bold = match.group(1).strip()
+        if bold[:1].isupper() or _looks_coined(bold.split()[0]):
+            found.append(_strip_acronym(bold))
+            found.extend(_acronyms(bold))
     for match in _CALLED.finditer(abstract):
-        found.append(match.group(1) or match.group(2))
+        # "named 'Rephrase and Respond'", "dubbed DotaMath"; not "named centroid" or "called Alpaca"
+        # (a quoted phrase is a name; a bare word only if it has the shape of a coinage).
+        if match.group(1):
+            found.append(match.group(1))
+        elif _looks_coined(match.group(2)):
+            found.append(match.group(2))
     for match in _OUR.finditer(abstract):
         if _looks_coined(match.group(1)):
             found.append(match.group(1))
+    for long_form, acronym in _OUR_ACRONYM.findall(abstract):
+        if matches_initials(long_form, acronym):
+            found += [acronym, long_form]
+    # Acronyms defined before the authors introduce anything are the field's terms, not
+    # coinages ("Low-rank adaptation (LoRA) is a popular ... method. We propose MoRA").
+    prior: set[str] = set()
+    introduced = False
     for sentence in _SENTENCES.split(abstract):
         intro = _INTRO.search(sentence)
         if not intro:
+            if not introduced:
+                prior.update(_defined_acronyms(sentence))
             continue
-        rest = sentence[intro.start() :]
+        introduced = True
+        # Only what the verb introduces: the phrase right after it, up to a clause break.
+        rest = _INTRODUCED_PHRASE.split(sentence[intro.end() :], maxsplit=1)[0]
+        rest = " ".join(rest.split()[:INTRO_WINDOW])
         for long_form, acronym in _ACRONYM_DEF.findall(rest):
-            if _matches_initials(long_form, acronym):
+            if matches_initials(long_form, acronym) and acronym not in prior:
                 found.append(acronym)
+        for long_form, short in _OR_ALIAS.findall(rest):
+            found += [short, long_form]
         for token in re.findall(_NAME_TOKEN, rest):
-            if _looks_coined(token):
+            if _looks_coined(token) and token not in prior:
                 found.append(token)
     unique: dict[str, None] = {}
     for name in found:
@@ -74,21 +112,77 @@ def coined_names(title: str, abstract: str) -> list[str]:
     return list(unique)
 
 
+def _title_names(title: str) -> list[str]:
+    """The name a title leads with: ``GLiNER: ...``, ``Lookback Lens: ...``,
+    ``Stream of Search (SoS): ...``, or a hyphenated coinage opening a title with no
+    colon (``Chain-of-Thought Prompting Elicits ...``)."""
+    if ":" not in title:
+        match = _HYPHENATED_LEAD.match(title)
+        return [match.group(1)] if match else []
+    lead = title.split(":", 1)[0].strip()
+    if not lead or _NOT_A_NAME.search(lead):
+        return []
+    # "Stream of Search (SoS)", "ReFT (Representation Finetuning)": a name and its other form.
+    parts = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", lead)
+    core, inner = (parts.group(1), parts.group(2).strip()) if parts else (lead, "")
+    if not _is_title_name(core):
+        return []
+    return [core] + ([inner] if inner and (_looks_coined(inner) or _is_title_name(inner)) else [])
+
+
+def _is_title_name(text: str) -> bool:
+    words = text.split()
+    if len(words) == 1:
+        return _looks_coined(words[0]) or "-" in words[0] and words[0][:1].isupper()
+    return (
+        1 < len(words) <= 5
+        and words[0][:1].isupper()
+        # "Learning to Search", "Towards Robust ...", "Revisiting X" describe, they do not name.
+        and not words[0].lower().endswith("ing")
+        and words[0].lower() not in _DESCRIPTIVE_OPENERS
+        and words[-1].lower() not in _SMALL_WORDS
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+    )
+
+
 def _looks_coined(token: str) -> bool:
     return bool(_COINED.match(token)) and token not in GENERIC and token.rstrip("s") not in GENERIC
 
 
 def _strip_acronym(text: str) -> str:
-    return re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    """``Stream of Search (SoS)`` -> ``Stream of Search``; other parentheses stay."""
+    return re.sub(r"\s*\([A-Za-z][A-Za-z0-9-]{1,15}\)\s*$", "", text).strip()
 
 
 def _acronyms(text: str) -> list[str]:
     return [m for m in re.findall(r"\(([A-Za-z][A-Za-z0-9-]{1,15})\)", text)]
 
 
-def _matches_initials(long_form: str, acronym: str) -> bool:
+def matches_initials(long_form: str, acronym: str) -> bool:
     """``Rephrase and Respond`` defines ``RaR``; ``Large Language Models`` defines ``LLMs``."""
     words = [w for w in re.split(r"[\s-]+", long_form) if w]
     initials = "".join(w[0] for w in words if w[0].isupper())
     letters = "".join(c for c in acronym if c.isupper())
     return len(letters) >= 2 and initials.endswith(letters) and not set(words) <= {"and", "of"}
+
+
+_PARENTHESIZED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
+_DESCRIPTIVE_OPENERS = frozenset("towards toward on beyond rethinking revisiting a an the".split())
+_SMALL_WORDS = frozenset("a an and by for in of on the to via with".split())
+
+
+def _defined_acronyms(sentence: str) -> set[str]:
+    """Acronyms the sentence defines, whatever the case of the long form.
+
+    ``Long-context language models (LCLMs)`` defines ``LCLMs``: the initials of the words
+    before the parenthesis, small words skipped, end with the acronym's capitals.
+    """
+    found = set()
+    for match in _PARENTHESIZED.finditer(sentence):
+        acronym = match.group(1)
+        words = [w for w in re.split(r"[\s-]+", sentence[: match.start()]) if w[:1].isalpha()][-8:]
+        initials = "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS).upper()
+        letters = "".join(c for c in acronym if c.isupper())
+        if len(letters) >= 2 and initials.endswith(letters):
+            found.add(acronym)
+    return found

@@ -14,7 +14,7 @@ from generator.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Problem
 from generator.readers import decode
 from generator.validate import is_web_url
-from generator.yamlio import LineDict, YamlSyntaxError, load_yaml
+from generator.yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
 
 _KEYS = {
     "id": "id",
@@ -73,9 +73,10 @@ def load_overlay(path: Path | None) -> Overlay:
     entries: dict[str, OverlayEntry] = {}
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    for item in data:
+    for index, item in enumerate(data):
         if not isinstance(item, LineDict):
-            problems.append(Problem(source, None, "expected each entry to be a mapping with an 'id'"))
+            line = data.line_of(index) if isinstance(data, LineList) else None
+            problems.append(Problem(source, line, "expected each entry to be a mapping with an 'id'"))
             continue
         entry = _entry(item, source, problems, warnings)
         if entry is None:
@@ -93,12 +94,19 @@ def load_overlay(path: Path | None) -> Overlay:
 def _entry(item: LineDict, source: str, problems: list[Problem], warnings: list[Problem]) -> OverlayEntry | None:
     line = item.line
     values: dict[str, object] = {}
+    keys: dict[str, str] = {}  # standard name -> the key as spelled in the file
     for key, value in item.items():
         name = _KEYS.get(str(key))
         if name is None:
-            warnings.append(Problem(source, line, f"unknown metadata key '{key}' ignored"))
+            warnings.append(Problem(source, item.line_of(key), f"unknown metadata key '{key}' ignored"))
             continue
         values[name] = value
+        keys[name] = str(key)
+
+    def at(name: str) -> int | None:
+        """The line of the key that supplied ``name`` (problems point at the bad value)."""
+        return item.line_of(keys[name]) if name in keys else line
+
     raw_id = values.get("id")
     if not isinstance(raw_id, str) or not raw_id.strip():
         problems.append(Problem(source, line, "metadata entry has no 'id'"))
@@ -106,7 +114,7 @@ def _entry(item: LineDict, source: str, problems: list[Problem], warnings: list[
     try:
         arxiv_id = parse_arxiv_id(raw_id)
     except InvalidArxivId as error:
-        problems.append(Problem(source, line, str(error)))
+        problems.append(Problem(source, at("id"), str(error)))
         return None
 
     def text(name: str) -> str | None:
@@ -114,7 +122,7 @@ def _entry(item: LineDict, source: str, problems: list[Problem], warnings: list[
         if value is None:
             return None
         if not isinstance(value, str):
-            problems.append(Problem(source, line, f"metadata '{name}' must be text"))
+            problems.append(Problem(source, at(name), f"metadata '{keys[name]}' must be text"))
             return None
         return clean_text(value) or None
 
@@ -124,7 +132,7 @@ def _entry(item: LineDict, source: str, problems: list[Problem], warnings: list[
             return None
         if isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value):
             return split(value) or None
-        problems.append(Problem(source, line, f"metadata '{name}' must be a list of text"))
+        problems.append(Problem(source, at(name), f"metadata '{keys[name]}' must be a list of text"))
         return None
 
     date = text("date")
@@ -132,11 +140,11 @@ def _entry(item: LineDict, source: str, problems: list[Problem], warnings: list[
         try:
             date = parse_date(date)
         except ValueError:
-            problems.append(Problem(source, line, f"invalid date {date!r}: expected YYYY-MM-DD or YYYY-MM"))
+            problems.append(Problem(source, at("date"), f"invalid date {date!r}: expected YYYY-MM-DD or YYYY-MM"))
             date = None
     code_url = text("code_url")
     if code_url and not is_web_url(code_url):
-        problems.append(Problem(source, line, f"invalid code link {code_url!r}: expected an http(s) URL"))
+        problems.append(Problem(source, at("code_url"), f"invalid code link {code_url!r}: expected an http(s) URL"))
         code_url = None
     return OverlayEntry(
         id=arxiv_id.canonical,

@@ -6,6 +6,8 @@ unless this module marks it as ``Markup``.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +16,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator import markup
 from generator.cite import bibtex_entry
 from generator.config import Settings
+from generator.derive import Derived
+from generator.links import Mention
 from generator.models import Paper
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 DESCRIPTION_CHARS = 200
+# An arXiv category (cs.CL, hep-th, math.GT); anything else gets no category page.
+CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
+MONTHS = "January February March April May June July August September October November December".split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +33,7 @@ class Catalog:
 
     papers: tuple[Paper, ...]
     settings: Settings
+    derived: Derived
 
     @property
     def newest_first(self) -> list[Paper]:
@@ -41,14 +49,16 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        # HTML autoescaping is not enough for Markdown output; `finalize` escapes instead.
+        autoescape=False,  # noqa: S701
     )
     env.filters.update(
         yaml_string=markup.yaml_string,
         url=markup.url,
         code_block=markup.code_block,
-        page_link=page_link,
+        link=link,
         description=description,
+        month_name=month_name,
     )
     return env
 
@@ -56,22 +66,101 @@ def environment(templates: Path = TEMPLATES) -> Environment:
 def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, str]:
     """Every generated page: path below the docs folder -> Markdown text."""
     env = env or environment()
+    derived = catalog.derived
+    by_id = {p.id: p for p in catalog.papers}
+    newest = catalog.newest_first
     pages: dict[str, str] = {}
+
     paper_template = env.get_template("paper.md.j2")
     for paper in catalog.papers:
-        pages[f"{paper.path}.md"] = paper_template.render(
+        page = f"{paper.path}.md"
+        pages[page] = paper_template.render(
+            page=page,
             paper=paper,
             links=paper_links(paper),
+            abstract=abstract_markup(paper, derived.mentions.get(paper.id, ()), by_id, page),
+            tags=derived.tags.get(paper.id, ()),
+            related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
+            mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
+            mentioned_by=[by_id[i] for i in derived.mentioned_by.get(paper.id, ())],
             bibtex=bibtex_entry(paper),
-            settings=catalog.settings,
-            home=relative_link(f"{paper.path}.md", "index.md"),
         )
-    newest = catalog.newest_first
+
     pages["index.md"] = env.get_template("home.md.j2").render(
-        settings=catalog.settings, count=len(newest), newest=newest[: catalog.settings.newest_count]
+        page="index.md",
+        settings=catalog.settings,
+        count=len(newest),
+        newest=newest[: catalog.settings.newest_count],
+        tag_count=len(derived.all_tags),
     )
-    pages["papers/index.md"] = env.get_template("all_papers.md.j2").render(papers=newest)
+    pages["papers/index.md"] = env.get_template("all_papers.md.j2").render(
+        page="papers/index.md", papers=newest, tags=derived.tags
+    )
+
+    members: dict[str, list[Paper]] = defaultdict(list)
+    for paper in newest:
+        for tag in derived.tags.get(paper.id, ()):
+            members[tag.slug].append(paper)
+    tag_template = env.get_template("tag.md.j2")
+    for tag in derived.all_tags:
+        page = f"tags/{tag.slug}.md"
+        pages[page] = tag_template.render(page=page, tag=tag, papers=members[tag.slug])
+    pages["tags/index.md"] = env.get_template("tags.md.j2").render(
+        page="tags/index.md", tags=[(tag, len(members[tag.slug])) for tag in derived.all_tags]
+    )
+
+    years: dict[str, list[Paper]] = defaultdict(list)
+    months: dict[str, list[Paper]] = defaultdict(list)
+    for paper in newest:
+        if paper.year:
+            years[paper.year].append(paper)
+        if paper.month:
+            months[paper.month].append(paper)
+    for year, papers in years.items():
+        page = f"archive/{year}.md"
+        year_months = sorted({p.month for p in papers if p.month}, reverse=True)
+        pages[page] = env.get_template("year.md.j2").render(
+            page=page, year=year, papers=papers, months=[(m, len(months[m])) for m in year_months]
+        )
+    for month, papers in months.items():
+        page = f"archive/{month}.md"
+        pages[page] = env.get_template("month.md.j2").render(page=page, month=month, papers=papers)
+    pages["archive/index.md"] = env.get_template("archive.md.j2").render(
+        page="archive/index.md",
+        years=[
+            (year, len(years[year]), [(m, len(months[m])) for m in sorted(months, reverse=True) if m[:4] == year])
+            for year in sorted(years, reverse=True)
+        ],
+    )
+
+    categories: dict[str, list[Paper]] = defaultdict(list)
+    for paper in newest:
+        if paper.category and CATEGORY.fullmatch(paper.category):
+            categories[paper.category].append(paper)
+    for category, papers in categories.items():
+        page = f"categories/{category}.md"
+        pages[page] = env.get_template("category.md.j2").render(page=page, category=category, papers=papers)
+    pages["categories/index.md"] = env.get_template("categories.md.j2").render(
+        page="categories/index.md",
+        categories=[(c, len(categories[c])) for c in sorted(categories)],
+        uncategorised=len(newest) - sum(len(v) for v in categories.values()),
+    )
     return pages
+
+
+def abstract_markup(paper: Paper, mentions: tuple[Mention, ...], by_id: dict[str, Paper], page: str) -> markup.Markup:
+    """The abstract as escaped text, the first mention of each catalog paper a link."""
+    parts: list[str] = []
+    position = 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.start < position:
+            continue
+        parts.append(markup.md_escape(paper.abstract[position : mention.start]))
+        target = by_id[mention.target]
+        parts.append(f"[{markup.md_escape(paper.abstract[mention.start : mention.end])}]({link(target, page)})")
+        position = mention.end
+    parts.append(markup.md_escape(paper.abstract[position:]))
+    return markup.Markup("".join(parts))
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
@@ -104,8 +193,10 @@ def relative_link(from_page: str, to_page: str) -> str:
     return "../" * depth + to_page
 
 
-def page_link(paper: Paper, from_page: str) -> markup.Markup:
-    return markup.url(relative_link(from_page, f"{paper.path}.md"))
+def link(target: Paper | str, from_page: str) -> markup.Markup:
+    """Link from a page to a paper, or to another page given by its path."""
+    path = f"{target.path}.md" if isinstance(target, Paper) else target
+    return markup.url(relative_link(from_page, path))
 
 
 def description(text: str) -> str:
@@ -113,3 +204,9 @@ def description(text: str) -> str:
     if len(text) <= DESCRIPTION_CHARS:
         return text
     return text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def month_name(month: str) -> str:
+    """``2024-07`` -> ``July 2024``."""
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {year}"

@@ -28,18 +28,45 @@ _TextLoader.yaml_implicit_resolvers = {
 
 
 class LineDict(dict):
-    """A dict from YAML that knows the (1-based) line where it started."""
+    """A dict from YAML that knows the (1-based) line where it started, and each key's line."""
 
     line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int | None:
+        """The line of ``key``, else of the mapping; None for a mapping not read from YAML."""
+        return getattr(self, "key_lines", {}).get(key, self.line or None)
+
+
+class LineList(list):
+    """A list from YAML that knows the (1-based) line of each item."""
+
+    lines: list[int]
+
+    def line_of(self, index: int) -> int | None:
+        lines = getattr(self, "lines", [])
+        return lines[index] if 0 <= index < len(lines) else None
 
 
 def _construct_mapping(loader: _TextLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            # A repeated key keeps its last value, so it keeps its last line too.
+            mapping.key_lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1
     return mapping
 
 
+def _construct_sequence(loader: _TextLoader, node: yaml.SequenceNode) -> LineList:
+    items = LineList(loader.construct_sequence(node, deep=True))
+    items.lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
 _TextLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_TextLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 class YamlSyntaxError(ValueError):

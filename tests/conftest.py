@@ -37,6 +37,7 @@ def scratch_project(tmp_path: Path):
         lines += [f"  - {path}" for path in inputs]
         lines.append(f"metadata: {metadata or ''}")
         lines.append("output_dir: docs")
+        lines.append(f"taxonomy: {PROJECT_ROOT / 'site_config' / 'taxonomy.yml'}")
         config.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
         return config
 
@@ -54,9 +55,8 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)

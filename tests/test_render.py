@@ -4,7 +4,9 @@ from pathlib import Path
 
 from generator.build import check_catalog
 from generator.config import load_settings
+from generator.derive import derive
 from generator.render import Catalog, relative_link, render_site
+from generator.taxonomy import load_taxonomy
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "golden" / "catalog.csv"
@@ -15,7 +17,8 @@ def render_fixture(scratch_project):
     settings = load_settings(config)
     report, _ = check_catalog(settings)
     assert report.problems == []
-    return render_site(Catalog(report.papers, settings))
+    taxonomy = load_taxonomy(settings.path(settings.taxonomy))
+    return render_site(Catalog(report.papers, settings, derive(report.papers, taxonomy)))
 
 
 def test_pages_match_golden_files(scratch_project, regen_golden):

@@ -18,6 +18,7 @@ def page_text(path: Path) -> str:
     """Visible text of a page: tags removed, references decoded, spaces collapsed."""
     raw = path.read_text(encoding="utf-8")
     raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    raw = re.sub(r"</?a\b[^>]*>", "", raw)  # links sit inside sentences
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 

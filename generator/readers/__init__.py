@@ -73,6 +73,8 @@ def decode(data: bytes, source: str) -> tuple[str, Problem | None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        # error.start counts from after any BOM, in error.object; lines end in \n, \r\n or \r.
+        before = error.object[: error.start]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         return "", Problem(source, line, "not UTF-8 text: save the file with UTF-8 encoding")
     return text.replace("\r\n", "\n").replace("\r", "\n"), None

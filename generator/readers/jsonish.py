@@ -45,7 +45,7 @@ def read_json(text: str, source: str) -> ReadResult:
             problems.append(Problem(source, line, "invalid JSON: the array is not closed with ']'"))
             break
         char = text[position]
-        if char == "]" :
+        if char == "]":
             if _skip_space(text, position + 1) < len(text):
                 line = text.count("\n", 0, position) + 1
                 problems.append(Problem(source, line, "invalid JSON: text after the closing ']'"))

@@ -58,6 +58,12 @@ def read_viewer_table(text: str, source: str) -> ReadResult:
     rows: list[RawRow] = []
     start_line = 0
     buffer: list[str] = []
+    # A Markdown table ('| a | b |', '|---|---|') opens every row with a '|' too.
+    leading_pipe = lines[rule_index].lstrip().startswith("|")
+
+    def row_text(line: str) -> str:
+        stripped = line.lstrip()
+        return stripped[1:] if leading_pipe and stripped.startswith("|") else line
 
     def close(text_lines: list[str], line: int) -> None:
         cells = _split_cells("\n".join(text_lines), len(columns), names)
@@ -67,7 +73,7 @@ def read_viewer_table(text: str, source: str) -> ReadResult:
     for index in range(rule_index + 1, len(lines)):
         line_no = index + 1
         line = lines[index]
-        if buffer and _starts_new_row(line):
+        if buffer and _starts_new_row(row_text(line)):
             # The previous row never got its closing '|'; keep what it had.
             close(buffer, start_line)
             buffer = []
@@ -78,6 +84,7 @@ def read_viewer_table(text: str, source: str) -> ReadResult:
                 problems.append(Problem(source, line_no, "expected a row 'ID | abstract |'"))
                 continue
             start_line = line_no
+            line = row_text(line)
         buffer.append(line.strip())
         if line.rstrip().endswith("|") and not (len(buffer) == 1 and _only_id(line)):
             close(buffer, start_line)

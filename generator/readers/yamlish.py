@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.models import Problem, RawRow, ReadResult
 from generator.readers.fields import record_to_row
-from generator.yamlio import LineDict, YamlSyntaxError, load_yaml
+from generator.yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
 
 
 def read_yaml(text: str, source: str) -> ReadResult:
@@ -20,9 +20,11 @@ def read_yaml(text: str, source: str) -> ReadResult:
         )
     rows: list[RawRow] = []
     problems: list[Problem] = []
-    for item in data:
+    for index, item in enumerate(data):
         if not isinstance(item, LineDict):
-            problems.append(Problem(source, None, "expected each list item to be a mapping with 'arxiv_id' and 'abstract'"))
+            line = data.line_of(index) if isinstance(data, LineList) else None
+            message = "expected each list item to be a mapping with 'arxiv_id' and 'abstract'"
+            problems.append(Problem(source, line, message))
             continue
         row, row_problems = record_to_row(item, source, item.line)
         problems.extend(row_problems)

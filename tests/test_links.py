@@ -1,0 +1,73 @@
+"""Mentions: a paper naming another catalog paper's method, model or ID links to it."""
+
+from generator.links import find_mentions
+from generator.models import Paper
+
+LORA = Paper(
+    id="2106.09685",
+    title="LoRA: Low-Rank Adaptation of Large Language Models",
+    abstract=(
+        "An important paradigm of natural language processing consists of large-scale pre-training on general "
+        "domain data and adaptation to particular tasks or domains. We propose Low-Rank Adaptation, or LoRA, "
+        "which freezes the pre-trained model weights and injects trainable rank decomposition matrices."
+    ),
+)
+COT = Paper(
+    id="2201.11903",
+    title="Chain-of-Thought Prompting Elicits Reasoning in Large Language Models",
+    abstract=(
+        "We explore how generating a chain of thought -- a series of intermediate reasoning steps -- "
+        "significantly improves the ability of large language models to perform complex reasoning."
+    ),
+)
+USER = Paper(
+    id="2405.00001",
+    title="A study of adapters",
+    abstract=(
+        "We compare low-rank adaptation against full fine-tuning, then combine LORA-style adapters with "
+        "chain-of-thought prompting. Unlike lora, our method also follows 2201.11903v6."
+    ),
+)
+
+
+def test_coined_name_in_another_abstract_becomes_a_mention():
+    mentions = find_mentions([LORA, COT, USER])
+    targets = {(m.source, m.target) for m in mentions}
+    assert ("2405.00001", "2106.09685") in targets
+    assert ("2405.00001", "2201.11903") in targets
+
+
+def test_only_the_first_mention_of_each_paper_is_kept_and_it_points_at_the_text():
+    mentions = [m for m in find_mentions([LORA, COT, USER]) if m.source == "2405.00001"]
+    lora = [m for m in mentions if m.target == "2106.09685"]
+    assert len(lora) == 1
+    assert USER.abstract[lora[0].start : lora[0].end].lower() == "low-rank adaptation"
+
+
+def test_arxiv_id_in_an_abstract_is_a_mention():
+    paper = Paper(id="2405.00002", title="Notes", abstract="We revisit arXiv:2106.09685 in depth.")
+    mentions = find_mentions([LORA, paper])
+    assert [(m.source, m.target) for m in mentions] == [("2405.00002", "2106.09685")]
+
+
+def test_a_paper_never_mentions_itself_and_ordinary_words_are_not_names():
+    plain = Paper(id="2405.00003", title="Models", abstract="We propose a method that improves the results of models.")
+    other = Paper(id="2405.00004", title="More", abstract="Our method improves results; models and the method are good.")
+    assert find_mentions([plain, other]) == []
+    assert all(m.source != m.target for m in find_mentions([LORA, COT, USER]))
+
+
+def test_short_names_must_keep_their_capitals():
+    sos = Paper(id="2404.03683", title="Stream of Search (SoS): Learning to Search in Language", abstract="We teach search.")
+    shouting = Paper(id="2405.00005", title="Distress", abstract="The crew sent an sos signal.")
+    fine = Paper(id="2405.00006", title="Follow-up", abstract="We extend SoS to games.")
+    targets = {(m.source, m.target) for m in find_mentions([sos, shouting, fine])}
+    assert targets == {("2405.00006", "2404.03683")}
+
+
+def test_bundled_distilling_paper_mentions_rephrase_and_respond(bundled_settings):
+    from generator.build import check_catalog
+
+    report, _ = check_catalog(bundled_settings)
+    pairs = {(m.source, m.target) for m in find_mentions(report.papers)}
+    assert ("2407.06023", "2311.04205") in pairs

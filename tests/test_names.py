@@ -1,0 +1,104 @@
+"""Coined names: what a paper introduces, found in its title and abstract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.clean import clean_abstract
+from generator.names import GENERIC, coined_names, matches_initials
+from generator.readers import read_catalog
+
+BUNDLED = Path(__file__).resolve().parent.parent / "content" / "000_3ed5e3014f54c171.txt"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> dict[str, str]:
+    """Cleaned abstracts of the bundled catalog, by ID (as the pipeline hands them on)."""
+    result = read_catalog(BUNDLED)
+    return {row.fields["id"]: clean_abstract(row.fields["abstract"]) for row in result.rows}
+
+
+@pytest.mark.parametrize(
+    ("paper_id", "first", "also"),
+    [
+        ("2311.08526", "GLiNER", []),  # "our model, GLiNER,"
+        ("2404.03592", "Representation Finetuning", ["ReFT", "LoReFT"]),  # bold, and "We define ... (LoReFT)"
+        ("2311.04205", "Rephrase and Respond", ["RaR"]),  # "a method named 'Rephrase and Respond' (RaR)"
+        ("2310.06762", "TRACE", []),  # "we introduce TRACE, a novel benchmark"
+        ("2310.15147", "S3Eval", []),  # "presentS3Eval" once the glued words are split
+        ("2302.03213", "LUT-NN", []),
+        ("2407.04078", "DotaMath", []),  # "dubbed as **DotaMath**"
+        ("2406.13121", "LOFT", []),
+    ],
+)
+def test_bundled_abstracts_name_what_they_introduce(bundled, paper_id, first, also):
+    names = coined_names("", bundled[paper_id])
+    assert names[0] == first
+    assert set(also) <= set(names)
+
+
+def test_generic_words_are_never_names(bundled):
+    for paper_id, abstract in bundled.items():
+        names = coined_names("", abstract)
+        assert not set(names) & GENERIC, paper_id
+        assert not {"LLMs", "LLM", "NLP", "NER", "LMs", "GPT"} & set(names), paper_id
+        assert len(names) == len(set(names)), paper_id
+
+
+@pytest.mark.parametrize(
+    ("paper_id", "not_a_name"),
+    [
+        ("2302.03213", "centroid"),  # "named centroid": a plain word, not a coinage
+        ("2407.04078", "as"),  # "dubbed as **DotaMath**"
+        ("2405.07551", "code"),  # "**code**-nested": emphasis, not a name
+        ("2306.03341", "Alpaca"),  # "a LLaMA called Alpaca": someone else's model
+        ("2405.12130", "LoRA"),  # defined as the field's method before "we propose MoRA"
+        ("2406.13121", "LCLMs"),  # "Long-context language models (LCLMs)": a term of the field
+    ],
+)
+def test_words_that_are_not_coined_names(bundled, paper_id, not_a_name):
+    assert not_a_name not in coined_names("", bundled[paper_id])
+
+
+def test_title_lead_is_the_most_certain_name():
+    assert coined_names("GLiNER: Generalist Model for NER", "We study NER.") == ["GLiNER"]
+    assert coined_names("ReFT (Representation Finetuning): Methods", "") == ["ReFT", "Representation Finetuning"]
+    assert coined_names("Learning to (Learn at Test Time): RNNs", "") == []
+    assert coined_names("Chain-of-Thought Prompting Elicits Reasoning", "") == ["Chain-of-Thought"]
+    assert coined_names("Diffusion-Based Neural Network Weights Generation", "") == []
+    # A lead that is an ordinary phrase, or too long to be a name, is not one.
+    assert coined_names("Learning to Search: Stream of Search", "") == []
+    assert coined_names("Can Long-Context Language Models Subsume Retrieval: A Study", "") == []
+
+
+def test_quoted_called_names_and_our_model():
+    assert coined_names("", "We build a tool called 'Paper Mill' for catalogs.")[0] == "Paper Mill"
+    assert coined_names("", "Results show our framework, CatBench, is fast.") == ["CatBench"]
+    assert coined_names("", "Our framework, catbench, is fast.") == []
+
+
+def test_acronym_defined_where_the_authors_introduce_it():
+    names = coined_names("", "We propose Tree of Thoughts (ToT) for planning.")
+    assert "ToT" in names
+
+
+def test_no_names_in_plain_text():
+    assert coined_names("", "") == []
+    assert coined_names("", "Large language models are studied here. They work well.") == []
+
+
+@pytest.mark.parametrize(
+    ("long_form", "acronym", "expected"),
+    [
+        ("Rephrase and Respond", "RaR", True),
+        ("Large Language Models", "LLMs", True),
+        ("we introduce Inference-Time Intervention", "ITI", True),
+        ("Low-rank Linear Subspace ReFT", "LoReFT", False),
+        ("and of", "AO", False),
+        ("Rephrase", "R", False),  # one letter is no acronym
+    ],
+)
+def test_matches_initials(long_form, acronym, expected):
+    assert matches_initials(long_form, acronym) is expected

@@ -1,0 +1,47 @@
+"""Writing the generated tree: only changed files, stale pages removed, never outside."""
+
+import pytest
+
+from generator.write import UnsafePath, write_tree
+
+
+def test_second_write_of_the_same_pages_touches_nothing(tmp_path):
+    pages = {"index.md": "home", "papers/2311.08526.md": "paper"}
+    assert write_tree(tmp_path, pages).written == 2
+    before = (tmp_path / "papers" / "2311.08526.md").stat().st_mtime_ns
+    stats = write_tree(tmp_path, pages)
+    assert (stats.written, stats.unchanged, stats.removed) == (0, 2, 0)
+    assert (tmp_path / "papers" / "2311.08526.md").stat().st_mtime_ns == before
+
+
+def test_one_changed_page_rewrites_one_file(tmp_path):
+    write_tree(tmp_path, {"a.md": "1", "b.md": "2"})
+    stats = write_tree(tmp_path, {"a.md": "1", "b.md": "changed"})
+    assert (stats.written, stats.unchanged) == (1, 1)
+    assert (tmp_path / "b.md").read_text() == "changed"
+
+
+def test_a_paper_removed_from_the_catalog_loses_its_page(tmp_path):
+    write_tree(tmp_path, {"index.md": "x", "papers/hep-th/9901001.md": "old"})
+    stats = write_tree(tmp_path, {"index.md": "x"})
+    assert stats.removed == 1
+    assert not (tmp_path / "papers").exists()
+
+
+def test_dotfiles_in_the_output_folder_are_kept(tmp_path):
+    (tmp_path / ".gitignore").write_text("*\n")
+    write_tree(tmp_path, {"index.md": "x"})
+    assert (tmp_path / ".gitignore").read_text() == "*\n"
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "/etc/passwd", "papers/../../x.md", ".hidden.md", ""])
+def test_paths_outside_the_output_folder_are_refused(tmp_path, path):
+    out = tmp_path / "out"
+    with pytest.raises(UnsafePath):
+        write_tree(out, {path: "x"})
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_no_temporary_files_are_left_behind(tmp_path):
+    write_tree(tmp_path, {"a.md": "1", "sub/b.md": "2"})
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.md", "b.md"]
