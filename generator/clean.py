@@ -21,8 +21,9 @@ _SPACE = re.compile(r"\s+")
 # "presentS3Eval, aSynthetic,Scalable"). Only split after a short list of words
 # that never end a proper name, so names like "GitHub" or "vLLM" stay whole.
 _GLUE_WORDS = (
-    "a an and as at by called dubbed for from in introduce introduces introducing is named "
-    "of on our present presents propose proposes than that the termed to via we with"
+    "a about across an and as at between by called dubbed for from in into introduce introduces introducing "
+    "is named of on onto our over present presents propose proposes such than that the termed to using via "
+    "we with within without"
 ).split()
 _GLUED = re.compile(r"\b(" + "|".join(_GLUE_WORDS) + r")([A-Z][A-Za-z0-9]{2,})")
 _COMMA_GLUED = re.compile(r"(?<=[a-z]),(?=[A-Za-z])")

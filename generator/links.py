@@ -63,7 +63,9 @@ def find_mentions(papers: Sequence[Paper]) -> list[Mention]:
         tokens = list(_TOKEN.finditer(text))
         lowered = [t.group(0).lower() for t in tokens]
         for i, token in enumerate(lowered):
-            lengths = first_tokens.get(token) or first_tokens.get(token[:-1]) if token.endswith("s") else first_tokens.get(token)
+            lengths = first_tokens.get(token)
+            if not lengths and token.endswith("s"):
+                lengths = first_tokens.get(token[:-1])  # a plural of a one-word name
             if not lengths:
                 continue
             for length in sorted(lengths, reverse=True):

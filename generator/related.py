@@ -111,13 +111,17 @@ def _tfidf(documents: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
 
 
 def _terms(document: str) -> list[str]:
-    """Words and two-word phrases; a phrase never spans punctuation ("tasks, instruction")."""
+    """Words and two-word phrases; a phrase never spans punctuation or a stop word."""
     terms: list[str] = []
     # "fine-tuning", "fine tuning": the same words.
     for chunk in _CLAUSE.split(document.lower().replace("-", " ")):
-        words = [w for w in _WORD.findall(chunk) if w not in ENGLISH_STOP_WORDS]
-        terms += words
-        terms += [f"{a} {b}" for a, b in zip(words, words[1:])]
+        words = _WORD.findall(chunk)
+        kept = [w not in ENGLISH_STOP_WORDS for w in words]
+        terms += [w for w, keep in zip(words, kept, strict=True) if keep]
+        # Phrases of two adjacent content words ("tree search"), not across a stop word.
+        terms += [
+            f"{words[k]} {words[k + 1]}" for k in range(len(words) - 1) if kept[k] and kept[k + 1]
+        ]
     return terms
 
 

@@ -71,6 +71,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     newest = catalog.newest_first
     pages: dict[str, str] = {}
 
+    tag_names = {tag.slug: tag.name for tag in derived.all_tags}
     paper_template = env.get_template("paper.md.j2")
     for paper in catalog.papers:
         page = f"{paper.path}.md"
@@ -81,6 +82,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
             abstract=abstract_markup(paper, derived.mentions.get(paper.id, ()), by_id, page),
             tags=derived.tags.get(paper.id, ()),
             related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
+            tag_names=tag_names,
             mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
             mentioned_by=[by_id[i] for i in derived.mentioned_by.get(paper.id, ())],
             bibtex=bibtex_entry(paper),

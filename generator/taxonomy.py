@@ -299,16 +299,22 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
         first_use: dict[tuple[str, str], tuple[int, int | None]] = {}
         for index, item in enumerate(items):
             tag = _check_tag(source, index + 1, item, _line(items, index), problems)
-            if tag is None:
-                continue
-            for key, value in (("slug", tag.slug), ("name", tag.name)):
+            if tag is not None:
+                tags.append(tag)
+            for key in ("slug", "name") if isinstance(item, dict) else ():
+                value = item.get(key)
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                value = " ".join(value.split())
+                if key == "slug" and not SLUG_RE.match(value):
+                    continue
                 first = first_use.setdefault((key, value.casefold()), (index + 1, _line(item, None)))
                 if first[0] != index + 1:
                     where = f"tag {first[0]}" + (f" at line {first[1]}" if first[1] else "")
                     message = f"tag {index + 1}: key '{key}': duplicate {key} '{value}' (first used by {where})"
                     problems.append(Problem(source, _line(item, key), message))
-            tags.append(tag)
     if problems:
+        problems.sort(key=lambda p: p.line or 0)
         raise CatalogError(problems)
     return Taxonomy(tuple(tags), max_tags)
 

@@ -47,3 +47,15 @@ def test_rendering_is_deterministic(scratch_project):
 def test_relative_links_climb_out_of_nested_folders():
     assert relative_link("papers/hep-th/9901001.md", "index.md") == "../../index.md"
     assert relative_link("index.md", "papers/2311.04205.md") == "papers/2311.04205.md"
+
+
+def test_no_page_escapes_text_twice(scratch_project):
+    for relative, text in render_fixture(scratch_project).items():
+        assert "&amp;&#" not in text and "&amp;amp;" not in text, relative
+
+
+def test_listing_pages_are_markdown_lists_of_paper_links(scratch_project):
+    pages = render_fixture(scratch_project)
+    for relative in ("index.md", "archive/1999.md", "archive/2023-11.md", "categories/hep-th.md", "tags/reasoning.md"):
+        items = [line for line in pages[relative].splitlines() if line.startswith("- [")]
+        assert items and all("](" in item and ".md)" in item for item in items), relative

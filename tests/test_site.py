@@ -107,3 +107,57 @@ def test_search_index_covers_every_paper(bundled_site):
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     for arxiv_id in curated():
         assert f"papers/{arxiv_id}/" in locations
+
+
+def test_every_paper_page_has_tags_and_related_papers_with_reasons(bundled_site):
+    for page in sorted(bundled_site.glob("papers/*/index.html")):
+        source = page.read_text(encoding="utf-8")
+        tags = re.findall(r'<a class="paper-tag" href="../../tags/([a-z0-9-]+)/">', source)
+        assert 2 <= len(tags) <= 6, (page, tags)
+        related = re.search(r'<h2 id="related-papers">Related papers</h2>\s*<ul>(.*?)</ul>', source, re.S)
+        assert related, page
+        items = re.findall(r"<li>(.*?)</li>", related.group(1), re.S)
+        assert 1 <= len(items) <= 5, page
+        for item in items:
+            assert re.search(r'<a href="../[0-9.]+/">', item), item
+            assert re.search(r"shared (tags|terms)|mentioned", item), item
+
+
+def test_mentions_link_both_ways(bundled_site):
+    distil = (bundled_site / "papers" / "2407.06023" / "index.html").read_text(encoding="utf-8")
+    rar = (bundled_site / "papers" / "2311.04205" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../2311.04205/">Rephrase and Respond</a>' in distil  # first mention in the abstract
+    assert re.search(r'<h2 id="mentions">Mentions</h2>\s*<ul>\s*<li><a href="../2311.04205/">', distil)
+    assert re.search(r'<h2 id="mentioned-by">Mentioned by</h2>\s*<ul>\s*<li><a href="../2407.06023/">', rar)
+
+
+def test_tag_pages_list_their_papers_and_the_index_counts_them(bundled_site):
+    index = (bundled_site / "tags" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr>\s*<td><a href="([a-z0-9-]+)/">.*?</td>\s*<td>.*?</td>\s*<td>(\d+)</td>', index, re.S)
+    assert len(rows) >= 8
+    for slug, count in rows:
+        tag_page = (bundled_site / "tags" / slug / "index.html").read_text(encoding="utf-8")
+        listed = re.findall(r'<li><a href="../../papers/[0-9.]+/">', tag_page)
+        assert len(listed) == int(count), slug
+        assert 2 <= int(count) < 39, slug
+
+
+def test_archive_and_category_pages(bundled_site):
+    archive = page_text(bundled_site / "archive" / "index.html")
+    assert "2024 · 32 papers" in archive or re.search(r"2024 · \d+ papers", archive)
+    july = page_text(bundled_site / "archive" / "2024-07" / "index.html")
+    assert "Papers of July 2024" in july and "Composable Interventions for Language Models" in july
+    categories = page_text(bundled_site / "categories" / "index.html")
+    assert re.search(r"cs\.CL \d+", categories) and "have no known category" in categories
+    cl = (bundled_site / "categories" / "cs.CL" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<li><a href="../../papers/', cl)) == sum(
+        1 for e in curated().values() if e["primary_category"] == "cs.CL"
+    )
+
+
+def test_navigation_reaches_the_listing_pages_but_not_paper_pages(bundled_site):
+    home = (bundled_site / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-tabs".*?</nav>', home, re.S).group(0)
+    for label in ("All papers", "Tags", "Archive", "Categories"):
+        assert label in nav
+    assert "papers/2311.08526" not in nav
