@@ -31,6 +31,8 @@ from generator.models import Paper
 WEIGHTS = {"text": 0.6, "concepts": 0.2, "tags": 0.3, "mention": 0.3}
 MIN_SCORE = 0.05
 BLOCK = 512
+TERMS_PER_PAPER = 48
+CONCEPTS = 64
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”]+\s")
 _WORD = re.compile(r"\b[a-z][a-z0-9]+\b")
 TOP_TERMS = 3
@@ -64,9 +66,11 @@ def related_papers(
 
     text, terms = _tfidf([f"{p.title}. {p.title}. {p.abstract}" for p in papers])
     concepts = _concepts(text)
-    tag_matrix, tag_names = _tag_matrix(ids, tags)
+    tag_matrix = _tag_matrix(ids, tags)
     tag_counts = np.asarray(tag_matrix.sum(axis=1)).ravel()
     mention_matrix = _mention_matrix(position, mentions or set())
+    tag_sets = [frozenset(tags.get(paper_id, ())) for paper_id in ids]
+    row_terms = [_row_terms(text, i) for i in range(n)]
 
     result: dict[str, tuple[Related, ...]] = {}
     for start in range(0, n, BLOCK):
@@ -87,8 +91,8 @@ def related_papers(
                 Related(
                     id=ids[j],
                     score=round(float(score[row, j]), 4),
-                    shared_tags=_shared_tags(tag_matrix, tag_names, i, j),
-                    shared_terms=_shared_terms(text, terms, i, j),
+                    shared_tags=tuple(sorted(tag_sets[i] & tag_sets[j])),
+                    shared_terms=_shared_terms(row_terms[i], row_terms[j], terms),
                     mention=bool(mentioned[row, j]),
                 )
                 for j in best
@@ -106,8 +110,27 @@ def _tfidf(documents: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
         min_df=1 if len(documents) < 200 else 2,
         dtype=np.float32,
     )
-    matrix = vectorizer.fit_transform(documents)
-    return matrix.tocsr(), vectorizer.get_feature_names_out()
+    matrix = _keep_top_terms(vectorizer.fit_transform(documents).tocsr(), TERMS_PER_PAPER)
+    return matrix, vectorizer.get_feature_names_out()
+
+
+def _keep_top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Each row keeps its ``keep`` heaviest terms, renormalised: the terms that say what a
+    paper is about. Similarities then cost O(keep) per pair instead of O(abstract length)."""
+    rows, cols, vals = [], [], []
+    for i in range(matrix.shape[0]):
+        begin, end = matrix.indptr[i], matrix.indptr[i + 1]
+        data, indices = matrix.data[begin:end], matrix.indices[begin:end]
+        if data.size > keep:
+            top = np.argpartition(-data, keep)[:keep]
+            data, indices = data[top], indices[top]
+        rows.append(np.full(data.size, i))
+        cols.append(indices)
+        vals.append(data)
+    pruned = sparse.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=matrix.shape, dtype=np.float32
+    )
+    return normalize(pruned).tocsr()
 
 
 def _terms(document: str) -> list[str]:
@@ -127,14 +150,14 @@ def _terms(document: str) -> list[str]:
 
 def _concepts(text: sparse.csr_matrix) -> np.ndarray | None:
     rows, columns = text.shape
-    dimensions = min(100, rows - 1, columns - 1)
+    dimensions = min(CONCEPTS, rows - 1, columns - 1)
     if dimensions < 2:
         return None
-    svd = TruncatedSVD(n_components=dimensions, random_state=0, algorithm="randomized", n_iter=5)
+    svd = TruncatedSVD(n_components=dimensions, random_state=0, algorithm="randomized", n_iter=3)
     return normalize(svd.fit_transform(text)).astype(np.float32)
 
 
-def _tag_matrix(ids: list[str], tags: Mapping[str, Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+def _tag_matrix(ids: list[str], tags: Mapping[str, Sequence[str]]) -> sparse.csr_matrix:
     names = sorted({tag for paper_id in ids for tag in tags.get(paper_id, ())})
     column = {name: k for k, name in enumerate(names)}
     rows, cols = [], []
@@ -143,7 +166,7 @@ def _tag_matrix(ids: list[str], tags: Mapping[str, Sequence[str]]) -> tuple[spar
             rows.append(i)
             cols.append(column[tag])
     data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(ids), max(len(names), 1))), names
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(ids), max(len(names), 1)))
 
 
 def _mention_matrix(position: dict[str, int], mentions: set[tuple[str, str]]) -> sparse.csr_matrix:
@@ -169,23 +192,22 @@ def _top(scores: np.ndarray, limit: int) -> list[int]:
     return [j for j in ranked if np.isfinite(scores[j])][:limit]
 
 
-def _shared_tags(tag_matrix: sparse.csr_matrix, names: list[str], i: int, j: int) -> tuple[str, ...]:
-    common = set(tag_matrix[i].indices) & set(tag_matrix[j].indices)
-    return tuple(sorted(names[k] for k in common))
+def _row_terms(text: sparse.csr_matrix, i: int) -> dict[int, float]:
+    begin, end = text.indptr[i], text.indptr[i + 1]
+    return dict(zip(text.indices[begin:end].tolist(), text.data[begin:end].tolist(), strict=True))
 
 
-def _shared_terms(text: sparse.csr_matrix, terms: np.ndarray, i: int, j: int) -> tuple[str, ...]:
-    product = text[i].multiply(text[j]).tocoo()
-    if product.nnz == 0:
+def _shared_terms(terms_i: dict[int, float], terms_j: dict[int, float], terms: np.ndarray) -> tuple[str, ...]:
+    common = terms_i.keys() & terms_j.keys()
+    if not common:
         return ()
     # A shared phrase tells more than its words alone: phrases first, then words.
     ranked = sorted(
-        zip(product.data.tolist(), product.col.tolist(), strict=True),
-        key=lambda t: (" " not in terms[t[1]], -t[0], terms[t[1]]),
+        ((terms_i[c] * terms_j[c], str(terms[c])) for c in common),
+        key=lambda t: (" " not in t[1], -t[0], t[1]),
     )
     chosen: list[str] = []
-    for _, column in ranked:
-        term = str(terms[column])
+    for _, term in ranked:
         # Skip a word already inside a chosen phrase ("search" after "tree search").
         if any(term in other.split() or other in term.split() for other in chosen):
             continue

@@ -51,9 +51,11 @@ _SEPARATORS = r"\s\-\u2010\u2011"  # white space and hyphens: may join the words
 _PHRASE_RE = re.compile(rf"\w+(?:[{_SEPARATORS}]+\w+)*")
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(rf"\w+|[^\w{_SEPARATORS}]+")  # a word, or punctuation, which ends a phrase
-# _TOKEN for text whose non-ASCII characters are all letters or digits (see _tokens).
-_FAST_TOKEN = re.compile(r"[\w\x80-\U0010ffff]+|[^\w\s\x1c-\x1f\-\x80-\U0010ffff]+", re.ASCII)
-_ASCII = frozenset(map(chr, range(128)))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# ASCII punctuation -> "|", hyphen -> space; letters, digits, "_" and white space stay.
+_ASCII_TABLE = {
+    ord(c): " " if c == "-" else "|" for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace())
+}
 _SEPARATORS_SET = frozenset("\u2010\u2011")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 _TOP_KEYS = ("max_tags", "tags")
@@ -200,22 +202,26 @@ def _hits(taxonomy: Taxonomy, text: str) -> dict[int, int]:
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    """The folded words of a text (``\\w+``), and runs of punctuation, which no phrase crosses.
+    """The words of the NFKC-normalized, case-folded text, and ``|`` for punctuation, which no phrase crosses.
 
-    Same as ``_TOKEN.findall`` on the folded text, but Unicode character classes are slow
-    in ``re``: the few distinct non-ASCII characters are classified once here instead,
-    punctuation becoming ``|`` and white space or hyphens a space, so that an ASCII
-    regular expression that takes any other non-ASCII character for a letter can do the rest.
+    The same words as ``_TOKEN.findall``, found faster: the few distinct non-ASCII
+    characters of a text are classified once (punctuation becomes ``|``, white space and
+    hyphens a space), which usually leaves ASCII text that ``str.translate`` and
+    ``str.split`` cut into words in C. Only text with letters beyond ASCII takes the
+    (slower) regular expression.
     """
-    if text.isascii():
-        return tuple(_FAST_TOKEN.findall(text.lower()))
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    for char in set(folded).difference(_ASCII):
-        if char.isspace() or char in _SEPARATORS_SET:
-            folded = folded.replace(char, " ")
-        elif not char.isalnum():
-            folded = folded.replace(char, "|")
-    return tuple(_FAST_TOKEN.findall(folded))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        for char in set(_NON_ASCII.findall(text)):
+            if char.casefold() != char:
+                continue  # a letter with case
+            if char.isspace() or char in _SEPARATORS_SET:
+                text = text.replace(char, " ")
+            elif not char.isalnum():
+                text = text.replace(char, "|")
+        if not text.isascii():
+            return tuple(_TOKEN.findall(text.casefold()))
+    return tuple(text.lower().translate(_ASCII_TABLE).replace("|", " | ").split())
 
 
 def _all_variants(phrases: Iterable[str]) -> tuple[Variant, ...]:
