@@ -238,7 +238,7 @@ def _all_variants(phrases: Iterable[str]) -> tuple[Variant, ...]:
                     tokens[-1] += word
                 else:
                     tokens.append(word)
-            for ending in ("",):
+            for ending in ("", "s", "es"):
                 variants[(*tokens[:-1], tokens[-1] + ending)] = None
     return tuple(variants)
 
