@@ -80,7 +80,7 @@ def coined_names(title: str, abstract: str) -> list[str]:
         if _looks_coined(match.group(1)):
             found.append(match.group(1))
     for long_form, acronym in _OUR_ACRONYM.findall(abstract):
-        if matches_initials(long_form, acronym):
+        if spells_acronym(long_form, acronym):
             found += [acronym, long_form]
     # Acronyms defined before the authors introduce anything are the field's terms, not
     # coinages ("Low-rank adaptation (LoRA) is a popular ... method. We propose MoRA").
@@ -97,8 +97,13 @@ def coined_names(title: str, abstract: str) -> list[str]:
         rest = _INTRODUCED_PHRASE.split(sentence[intro.end() :], maxsplit=1)[0]
         rest = " ".join(rest.split()[:INTRO_WINDOW])
         for long_form, acronym in _ACRONYM_DEF.findall(rest):
-            if matches_initials(long_form, acronym) and acronym not in prior:
-                found.append(acronym)
+            if acronym in prior or not (matches_initials(long_form, acronym) or spells_acronym(long_form, acronym)):
+                continue
+            found.append(acronym)
+            # "Branch-Solve-Merge (BSM)": the long form is a name too, when it is one.
+            long_name = _long_form_name(long_form)
+            if long_name and acronym not in GENERIC and acronym.rstrip("s") not in GENERIC:
+                found.append(long_name)
         for long_form, short in _OR_ALIAS.findall(rest):
             found += [short, long_form]
         for token in re.findall(_NAME_TOKEN, rest):
@@ -164,6 +169,32 @@ def matches_initials(long_form: str, acronym: str) -> bool:
     initials = "".join(w[0] for w in words if w[0].isupper())
     letters = "".join(c for c in acronym if c.isupper())
     return len(letters) >= 2 and initials.endswith(letters) and not set(words) <= {"and", "of"}
+
+
+def spells_acronym(long_form: str, acronym: str) -> bool:
+    """``Retrieval-Enhanced Transformer`` spells ``RETRO``: same first letter, and every
+    letter of the acronym found in order in the long form."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    text = re.sub(r"[^a-z]", "", long_form.lower())
+    if len(letters) < 2 or not text or text[0] != letters[0]:
+        return False
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _long_form_name(long_form: str) -> str | None:
+    """The capitalised words right before an acronym, if they read as a name."""
+    words = long_form.split()
+    while words and (words[0].lower() in _SMALL_WORDS or not words[0][:1].isupper()):
+        words = words[1:]
+    name = " ".join(words)
+    if not name or len(words) > 5 or (len(words) == 1 and "-" not in name):
+        return None
+    return name if _is_title_name(name) or "-" in name else None
 
 
 _PARENTHESIZED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,15})\)")

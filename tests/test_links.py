@@ -71,3 +71,27 @@ def test_bundled_distilling_paper_mentions_rephrase_and_respond(bundled_settings
     report, _ = check_catalog(bundled_settings)
     pairs = {(m.source, m.target) for m in find_mentions(report.papers)}
     assert ("2407.06023", "2311.04205") in pairs
+
+
+def test_papers_added_from_a_csv_are_found_where_the_bundled_abstracts_name_them(bundled_settings):
+    from pathlib import Path
+
+    from generator.build import check_catalog
+
+    extra = Path(__file__).resolve().parent / "fixtures" / "mentions" / "known_methods.csv"
+    bundled = bundled_settings.path(bundled_settings.inputs[0])
+    report, _ = check_catalog(bundled_settings, [str(bundled), str(extra)])
+    pairs = {(m.source, m.target) for m in find_mentions(report.papers)}
+    expected = {
+        ("2404.03592", "2106.09685"),  # ReFT: "more parameter-efficient than LoRA"
+        ("2405.12130", "2106.09685"),  # MoRA: "Low-rank adaptation (LoRA)"
+        ("2311.04205", "2201.11903"),  # RaR: "Chain-of-Thought (CoT) methods"
+        ("2404.03683", "2203.14465"),  # Stream of Search: "Self-Taught Reasoner (STaR)"
+        ("2310.06762", "2110.14168"),  # TRACE: "gsm8k dataset"
+        ("2407.04528", "2112.04426"),  # GPT vs RETRO: "Retrieval-Enhanced Transformer"
+        ("2407.06023", "2310.15123"),  # Distilling System 2: "Branch-Solve-Merge"
+        ("2407.06023", "2311.04205"),  # Distilling System 2: "Rephrase and Respond"
+    }
+    assert expected <= pairs, expected - pairs
+    # Nothing in the CSV is named by an unrelated bundled abstract.
+    assert ("2311.08526", "2106.09685") not in pairs
