@@ -25,7 +25,7 @@ serve: $(STAMP)
 
 ## lint: ruff over the code and the tests
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 
 ## test: lint, then the whole test suite (browser tests need Debian's chromium)
 test: $(STAMP) lint
