@@ -20,7 +20,7 @@ from generator.models import CatalogError, Paper, Problem, RawRow
 from generator.overlay import load_overlay
 from generator.readers import read_catalog
 from generator.render import Catalog, render_site
-from generator.taxonomy import load_taxonomy
+from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.validate import ValidRow, validate_rows
 from generator.write import WriteStats, write_tree
 
@@ -36,6 +36,7 @@ class CheckReport:
     problems: list[Problem]
     warnings: list[Problem]
     row_count: int
+    taxonomy: Taxonomy | None
 
 
 @dataclass(slots=True)
@@ -66,6 +67,11 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
     overlay = load_overlay(settings.path(settings.metadata) if settings.metadata else None)
     problems.extend(overlay.problems)
     warnings.extend(overlay.warnings)
+    taxonomy = None
+    try:
+        taxonomy = load_taxonomy(settings.path(settings.taxonomy))
+    except CatalogError as error:
+        problems.extend(error.problems)
     timings["validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -77,7 +83,7 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
         if entry_id not in known:
             warnings.append(Problem(entry.source, entry.line, f"metadata for {entry_id} matches no catalog row"))
     timings["enrich"] = time.perf_counter() - started
-    return CheckReport(papers, problems, warnings, len(rows)), timings
+    return CheckReport(papers, problems, warnings, len(rows), taxonomy), timings
 
 
 def _ids_of_rejected(rows: list[RawRow], valid: list[ValidRow]) -> list[ArxivId]:
@@ -99,14 +105,13 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     unless ``keep_going``, in which case the valid rows are written and the problems
     are in the report."""
     report, timings = check_catalog(settings, inputs)
-    if report.problems and not keep_going:
+    if report.problems and (not keep_going or report.taxonomy is None):
         raise CatalogError(report.problems)
     if not report.papers:
         raise CatalogError(report.problems or [Problem("catalog", None, "no papers: every input is empty")])
 
     started = time.perf_counter()
-    taxonomy = load_taxonomy(settings.path(settings.taxonomy))
-    derived = derive(report.papers, taxonomy)
+    derived = derive(report.papers, report.taxonomy)
     timings["derive"] = time.perf_counter() - started
     timings.update({f"derive.{k}": v for k, v in derived.timings.items()})
 

@@ -30,14 +30,14 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
 def scratch_project(tmp_path: Path):
     """A project folder with its own site_config/catalog.yml; returns (settings file, root)."""
 
-    def make(inputs: list[Path], metadata: Path | None = None, extra: str = "") -> Path:
+    def make(inputs: list[Path], metadata: Path | None = None, extra: str = "", taxonomy: Path | None = None) -> Path:
         config = tmp_path / "site_config" / "catalog.yml"
         config.parent.mkdir(parents=True, exist_ok=True)
         lines = ["site_name: Test catalog", "site_url: https://example.org/test/", "inputs:"]
         lines += [f"  - {path}" for path in inputs]
         lines.append(f"metadata: {metadata or ''}")
         lines.append("output_dir: docs")
-        lines.append(f"taxonomy: {PROJECT_ROOT / 'site_config' / 'taxonomy.yml'}")
+        lines.append(f"taxonomy: {taxonomy or PROJECT_ROOT / 'site_config' / 'taxonomy.yml'}")
         config.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
         return config
 

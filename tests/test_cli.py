@@ -106,3 +106,14 @@ def test_every_command_has_help():
 def test_no_command_prints_usage_and_exits_2(capsys):
     status, out, _ = run(capsys)
     assert status == 2 and "usage: catalog" in out
+
+
+def test_check_validates_the_taxonomy_too(capsys, scratch_project, tmp_path):
+    taxonomy = tmp_path / "taxonomy.yml"
+    taxonomy.write_text("tags:\n  - name: Broken\n    slug: Not A Slug\n    description: x\n    phrases: [broken]\n")
+    config = scratch_project([GOOD], taxonomy=taxonomy)
+    status, _, err = run(capsys, "--config", str(config), "check")
+    assert status == 1
+    assert f"{taxonomy}:" in err and "slug" in err
+    status, _, err = run(capsys, "--config", str(config), "build", "--keep-going", "--site-dir", str(tmp_path / "s"))
+    assert status == 1 and "nothing was written" in err
