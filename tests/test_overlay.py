@@ -12,6 +12,8 @@ from generator.models import Problem, RawRow
 from generator.overlay import OverlayEntry, load_overlay
 from generator.validate import ValidRow
 
+TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INVALID_TAIL = "expected a new-style ID like 2311.08526 or an old-style one like hep-th/9901001"
 
@@ -31,7 +33,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 def check(folder: Path, metadata: str, catalog: str = CATALOG):
     write(folder, "metadata.yml", metadata)
     catalog_path = write(folder, "catalog.csv", catalog)
-    report, _ = check_catalog(Settings(root=folder, metadata="metadata.yml"), [str(catalog_path)])
+    report, _ = check_catalog(Settings(root=folder, metadata="metadata.yml", taxonomy=TAXONOMY), [str(catalog_path)])
     return report, str(folder / "metadata.yml")
 
 

@@ -12,6 +12,8 @@ from generator.config import Settings
 from generator.models import Problem, RawRow
 from generator.readers import read_catalog, supported_extensions
 
+TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
+
 FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"
 PARITY_FORMATS = ["txt", "csv", "tsv", "jsonl", "json", "yaml"]
 
@@ -359,7 +361,7 @@ FIRST_LINES = {
 
 
 def check(*paths: Path):
-    report, _ = check_catalog(Settings(root=FORMATS, metadata=""), [str(p) for p in paths])
+    report, _ = check_catalog(Settings(root=FORMATS, metadata="", taxonomy=TAXONOMY), [str(p) for p in paths])
     return report
 
 

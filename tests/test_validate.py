@@ -11,6 +11,8 @@ from generator.config import Settings
 from generator.models import RawRow
 from generator.validate import is_web_url, validate_rows
 
+TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
+
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 INVALID_TAIL = "expected a new-style ID like 2311.08526 or an old-style one like hep-th/9901001"
 
@@ -110,7 +112,7 @@ def test_every_problem_of_a_row_is_reported_duplicate_first():
 
 def test_a_file_with_several_bad_rows_reports_all_of_them_together():
     path = BAD / "every_problem.csv"
-    report, _ = check_catalog(Settings(root=BAD, metadata=""), [str(path)])
+    report, _ = check_catalog(Settings(root=BAD, metadata="", taxonomy=TAXONOMY), [str(path)])
     assert [str(p) for p in report.problems] == [
         f"{path}:3: invalid arXiv ID '2311.8526': {INVALID_TAIL}",
         f"{path}:4: empty arXiv ID",
