@@ -9,11 +9,20 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint clean lock
 
-$(STAMP): requirements.lock pyproject.toml
+NODE_STAMP := node_modules/.installed
+
+$(STAMP): requirements.lock pyproject.toml $(NODE_STAMP)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# KaTeX (served by the site) and axe-core (accessibility tests), pinned with
+# integrity hashes in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install KaTeX: apt-get install npm (or nodejs)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## site: generate the pages from the configured catalog and build the site into site/
 site: $(STAMP)
@@ -34,7 +43,7 @@ test: $(STAMP) lint
 
 ## clean: remove the virtual environment, the generated pages and the site
 clean:
-	rm -rf $(VENV) site test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules site test-artifacts .pytest_cache .ruff_cache
 	find docs -mindepth 1 ! -name .gitignore -delete
 
 ## lock: re-pin every dependency of requirements.in with hashes (needs the network)

@@ -118,6 +118,7 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     started = time.perf_counter()
     pages = render_site(Catalog(report.papers, settings, derived))
     pages.update(_hand_written_pages(settings, pages))
+    pages.update(vendored_assets())
     timings["render"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -126,7 +127,25 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     return GenerateReport(report, written, timings)
 
 
-def _hand_written_pages(settings: Settings, generated: dict[str, str]) -> dict[str, str]:
+KATEX = PROJECT_ROOT / "node_modules" / "katex" / "dist"
+
+
+def vendored_assets() -> dict[str, bytes]:
+    """KaTeX (script, styles, fonts) from the npm package installed by `make`, served by
+    the site itself so that math renders without any request to another host."""
+    if not (KATEX / "katex.min.js").is_file():
+        raise CatalogError(
+            [Problem(str(KATEX), None, "KaTeX is not installed: run `make site` (it runs `npm ci`)")]
+        )
+    assets = {
+        f"assets/katex/{name}": (KATEX / name).read_bytes() for name in ("katex.min.js", "katex.min.css")
+    }
+    for font in sorted((KATEX / "fonts").iterdir()):
+        assets[f"assets/katex/fonts/{font.name}"] = font.read_bytes()
+    return assets
+
+
+def _hand_written_pages(settings: Settings, generated: dict[str, str | bytes]) -> dict[str, str]:
     folder = settings.path(settings.pages_dir)
     if not folder.is_dir():
         return {}

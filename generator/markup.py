@@ -12,9 +12,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
+
+from generator.texmath import find_math
 
 _SPECIAL = "\\`*_{}[]()#+!|$~^=:"
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
@@ -38,6 +41,31 @@ def _escape_line_start(match: re.Match[str]) -> str:
     if match.group(1):
         return f"&#{ord(match.group(1))};"
     return f"{match.group(2)}&#{ord(match.group(3))};"
+
+
+def rich_text(value: object, links: Sequence[tuple[int, int, str]] = ()) -> Markup:
+    """Escaped text in which TeX math becomes a math element and the given
+    ``(start, end, url)`` ranges become links. Links that overlap math are dropped."""
+    text = str(value)
+    math = find_math(text)
+    pieces: list[tuple[int, int, str, object]] = [(m.start, m.end, "math", m) for m in math]
+    for start, end, target in links:
+        if not any(start < m.end and m.start < end for m in math):
+            pieces.append((start, end, "link", target))
+    out: list[str] = []
+    position = 0
+    for start, end, kind, extra in sorted(pieces, key=lambda p: p[0]):
+        if start < position:
+            continue
+        out.append(md_escape(text[position:start]) if position < start else "")
+        if kind == "math":
+            css = "math display" if extra.display else "math"
+            out.append(f'<span class="{css}">{md_escape(extra.tex)}</span>')
+        else:
+            out.append(f"[{md_escape(text[start:end])}]({url(extra)})")
+        position = end
+    out.append(md_escape(text[position:]) if position < len(text) else "")
+    return Markup("".join(out))
 
 
 def yaml_string(value: object) -> Markup:

@@ -6,6 +6,7 @@ unless this module marks it as ``Markup``.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import markup
-from generator.cite import bibtex_entry
+from generator.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
+from generator.exports import atom_feed, bibliography, catalog_json
 from generator.links import Mention
 from generator.models import Paper
 
@@ -56,6 +58,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         yaml_string=markup.yaml_string,
         url=markup.url,
         code_block=markup.code_block,
+        rich=markup.rich_text,
+
         link=link,
         description=description,
         month_name=month_name,
@@ -72,6 +76,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     pages: dict[str, str] = {}
 
     tag_names = {tag.slug: tag.name for tag in derived.all_tags}
+    keys = unique_bibtex_keys(catalog.papers)
     paper_template = env.get_template("paper.md.j2")
     for paper in catalog.papers:
         page = f"{paper.path}.md"
@@ -79,13 +84,13 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
             page=page,
             paper=paper,
             links=paper_links(paper),
-            abstract=abstract_markup(paper, derived.mentions.get(paper.id, ()), by_id, page),
+            abstract=abstract_markup(paper, derived.mentions.get(paper.id, ()), page),
             tags=derived.tags.get(paper.id, ()),
             related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
             tag_names=tag_names,
             mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
             mentioned_by=[by_id[i] for i in derived.mentioned_by.get(paper.id, ())],
-            bibtex=bibtex_entry(paper),
+            bibtex=bibtex_entry(paper, keys[paper.id]),
         )
 
     pages["index.md"] = env.get_template("home.md.j2").render(
@@ -107,6 +112,8 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     for tag in derived.all_tags:
         page = f"tags/{tag.slug}.md"
         pages[page] = tag_template.render(page=page, tag=tag, papers=members[tag.slug])
+    for tag in derived.all_tags:
+        pages[f"tags/{tag.slug}.bib"] = bibliography(members[tag.slug], keys)
     pages["tags/index.md"] = env.get_template("tags.md.j2").render(
         page="tags/index.md", tags=[(tag, len(members[tag.slug])) for tag in derived.all_tags]
     )
@@ -135,6 +142,13 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
         ],
     )
 
+    pages.update(redirect_pages(catalog.papers, catalog.settings))
+    tags_by_paper = {paper_id: [t.name for t in tags] for paper_id, tags in derived.tags.items()}
+    pages["catalog.bib"] = bibliography(catalog.papers, keys)
+    if catalog.settings.site_url:  # Atom needs absolute addresses
+        pages["feed.xml"] = atom_feed(catalog.papers, catalog.settings, tags=tags_by_paper)
+    pages["papers.json"] = catalog_json(catalog.papers, tags_by_paper, catalog.settings.site_url)
+
     categories: dict[str, list[Paper]] = defaultdict(list)
     for paper in newest:
         if paper.category and CATEGORY.fullmatch(paper.category):
@@ -150,19 +164,53 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     return pages
 
 
-def abstract_markup(paper: Paper, mentions: tuple[Mention, ...], by_id: dict[str, Paper], page: str) -> markup.Markup:
-    """The abstract as escaped text, the first mention of each catalog paper a link."""
-    parts: list[str] = []
-    position = 0
-    for mention in sorted(mentions, key=lambda m: m.start):
-        if mention.start < position:
-            continue
-        parts.append(markup.md_escape(paper.abstract[position : mention.start]))
-        target = by_id[mention.target]
-        parts.append(f"[{markup.md_escape(paper.abstract[mention.start : mention.end])}]({link(target, page)})")
-        position = mention.end
-    parts.append(markup.md_escape(paper.abstract[position:]))
-    return markup.Markup("".join(parts))
+REDIRECT = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta name="robots" content="noindex">
+{canonical}<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<p>This paper's page is <a href="{target}">{target}</a>.</p>
+</body>
+</html>
+"""
+
+
+def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, str]:
+    """Static redirects to each paper's page: ``/abs/<id>/`` (arXiv's own address
+    form) and, for a version given in the catalog, ``/abs/<id>vN/`` and
+    ``/papers/<id>vN/`` for every N up to it. Other versions and spellings are sent
+    on by the not-found page's script."""
+    pages: dict[str, str] = {}
+    for paper in papers:
+        sources = [f"abs/{paper.id}"]
+        newest = int(paper.version[1:]) if paper.version else 1
+        for number in range(1, newest + 1):
+            sources += [f"abs/{paper.id}v{number}", f"papers/{paper.id}v{number}"]
+        for source in sources:
+            page = f"{source}/index.html"
+            target = "../" * source.count("/") + "../" + f"{paper.path}/"
+            canonical = (
+                f'<link rel="canonical" href="{html.escape(settings.site_url + paper.path + "/")}">\n'
+                if settings.site_url
+                else ""
+            )
+            pages[page] = REDIRECT.format(
+                title=html.escape(f"{paper.title} - {settings.site_name}"),
+                canonical=canonical,
+                target=html.escape(target),
+            )
+    return pages
+
+
+def abstract_markup(paper: Paper, mentions: tuple[Mention, ...], page: str) -> markup.Markup:
+    """The abstract as escaped text with its math, the first mention of each catalog
+    paper a link to it."""
+    links = [(m.start, m.end, relative_link(page, f"papers/{m.target}.md")) for m in mentions]
+    return markup.rich_text(paper.abstract, links)
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:

@@ -24,14 +24,14 @@ class WriteStats:
     removed: int
 
 
-def write_tree(output_dir: Path, pages: dict[str, str]) -> WriteStats:
+def write_tree(output_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
     """Make ``output_dir`` hold exactly ``pages`` (plus dotfiles, which are left alone)."""
     output_dir.mkdir(parents=True, exist_ok=True)
     root = output_dir.resolve()
     targets = {_safe_target(root, relative): content for relative, content in pages.items()}
     written = unchanged = 0
     for target, content in sorted(targets.items()):
-        data = content.encode("utf-8")
+        data = content.encode("utf-8") if isinstance(content, str) else content
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             unchanged += 1
             continue

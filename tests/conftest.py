@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import socket
@@ -94,9 +95,36 @@ def bundled_settings():
     return load_settings(PROJECT_ROOT / "site_config" / "catalog.yml", PROJECT_ROOT)
 
 
+# The bundled site_url is https://example.github.io/paper-catalog/: serve the site
+# under the same path, as GitHub Pages serves a project site.
+SITE_PREFIX = "/paper-catalog/"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: below its path, with 404.html for any
+    missing address."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SITE_PREFIX):
+            return str(Path(self.directory) / "does-not-exist")
+        return super().translate_path("/" + path[len(SITE_PREFIX) :])
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +137,6 @@ def site_url(bundled_site: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}/"
+    yield f"http://127.0.0.1:{port}{SITE_PREFIX}"
     server.shutdown()
     server.server_close()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.models import Problem, ReadResult
-from generator.readers import delimited, jsonish, viewer, yamlish
+from generator.readers import bibtex, delimited, jsonish, viewer, yamlish
 
 Reader = Callable[[str, str], ReadResult]
 
@@ -24,6 +24,7 @@ READERS: dict[str, Reader] = {
     ".json": jsonish.read_json,
     ".yml": yamlish.read_yaml,
     ".yaml": yamlish.read_yaml,
+    ".bib": bibtex.read_bibtex,
 }
 
 # Refuse files this large instead of reading them into memory.

@@ -1,0 +1,97 @@
+"""Share and cite: link previews, reference-manager tags, short links, math, feed, data."""
+
+import html
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+import feedparser
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.github.io/paper-catalog/"
+
+
+def curated():
+    entries = yaml.safe_load((PROJECT_ROOT / "content" / "metadata.yml").read_text(encoding="utf-8"))
+    return {entry["id"]: entry for entry in entries}
+
+
+def meta(source: str, key: str, attribute: str = "name") -> list[str]:
+    return [
+        html.unescape(value)
+        for value in re.findall(rf'<meta {attribute}="{re.escape(key)}" content="([^"]*)"', source)
+    ]
+
+
+def test_every_paper_page_unfurls_and_is_recognised_by_reference_managers(bundled_site):
+    for arxiv_id, entry in curated().items():
+        source = (bundled_site / "papers" / arxiv_id / "index.html").read_text(encoding="utf-8")
+        url = f"{SITE_URL}papers/{arxiv_id}/"
+        assert f'<link rel="canonical" href="{url}">' in source
+        assert meta(source, "og:title", "property") == [entry["title"]]
+        assert meta(source, "og:url", "property") == [url]
+        assert meta(source, "og:type", "property") == ["article"]
+        assert meta(source, "og:site_name", "property") == ["Paper catalog"]
+        description = meta(source, "og:description", "property")[0]
+        assert len(description) <= 205 and description[:40] in html.unescape(source.split("<article", 1)[1])
+        assert meta(source, "twitter:card") == ["summary"]
+        assert meta(source, "twitter:title") == [entry["title"]]
+        assert meta(source, "citation_title") == [entry["title"]]
+        assert meta(source, "citation_author") == entry["authors"]
+        assert meta(source, "citation_publication_date") == [entry["v1_date"].replace("-", "/")]
+        assert meta(source, "citation_arxiv_id") == [arxiv_id]
+        assert meta(source, "citation_pdf_url") == [f"https://arxiv.org/pdf/{arxiv_id}"]
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="[./]*feed.xml"', source)
+
+
+def test_short_abs_links_redirect_to_the_paper(bundled_site):
+    for arxiv_id in curated():
+        redirect = (bundled_site / "abs" / arxiv_id / "index.html").read_text(encoding="utf-8")
+        assert f'content="0; url=../../papers/{arxiv_id}/"' in redirect
+        assert f'<link rel="canonical" href="{SITE_URL}papers/{arxiv_id}/">' in redirect
+
+
+def test_tex_title_becomes_a_math_element_and_katex_is_served_by_the_site(bundled_site):
+    source = (bundled_site / "papers" / "2407.01178" / "index.html").read_text(encoding="utf-8")
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", source, re.S).group(1)
+    assert '<span class="math">\\text{Memory}^3</span>' in html.unescape(h1).replace("&#123;", "{")
+    for asset in ("katex.min.js", "katex.min.css", "fonts/KaTeX_Main-Regular.woff2"):
+        assert (bundled_site / "assets" / "katex" / asset).is_file()
+    css = (bundled_site / "assets" / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    for font in re.findall(r"url\((fonts/[^)]+)\)", css):
+        assert (bundled_site / "assets" / "katex" / font).is_file(), font
+
+
+def test_feed_parses_and_lists_the_newest_papers(bundled_site):
+    feed = feedparser.parse((bundled_site / "feed.xml").read_bytes())
+    assert feed.bozo == 0
+    assert feed.feed.title == "Paper catalog"
+    assert len(feed.entries) == 39
+    newest = feed.entries[0]
+    assert newest.link.startswith(f"{SITE_URL}papers/")
+    assert newest.published.startswith("2024-07-09")
+    assert newest.summary
+
+
+def test_bib_files_parse_and_hold_every_paper(bundled_site):
+    library = bibtexparser.parse_string((bundled_site / "catalog.bib").read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert len(library.entries) == 39
+    assert len({entry.key for entry in library.entries}) == 39
+    eprints = {entry["eprint"] for entry in library.entries}
+    assert eprints == set(curated())
+    tag_bibs = sorted((bundled_site / "tags").glob("*.bib"))
+    assert tag_bibs
+    for path in tag_bibs:
+        tag_library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+        assert not tag_library.failed_blocks and tag_library.entries, path
+
+
+def test_papers_json_holds_the_cleaned_catalog(bundled_site):
+    data = json.loads((bundled_site / "papers.json").read_text(encoding="utf-8"))
+    papers = {paper["id"]: paper for paper in data["papers"]}
+    assert set(papers) == set(curated())
+    assert papers["2311.08526"]["title"].startswith("GLiNER")
+    assert papers["2311.08526"]["authors"][0] == "Urchade Zaratiana"
