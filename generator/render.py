@@ -181,15 +181,13 @@ REDIRECT = """<!doctype html>
 
 def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, str]:
     """Static redirects to each paper's page: ``/abs/<id>/`` (arXiv's own address
-    form) and, for a version given in the catalog, ``/abs/<id>vN/`` and
-    ``/papers/<id>vN/`` for every N up to it. Other versions and spellings are sent
-    on by the not-found page's script."""
+    form) and, when the catalog gives a version, ``/abs/<id>vN/`` for every N up to
+    it. Other versions and spellings are sent on by the not-found page's script."""
     pages: dict[str, str] = {}
     for paper in papers:
         sources = [f"abs/{paper.id}"]
-        newest = int(paper.version[1:]) if paper.version else 1
-        for number in range(1, newest + 1):
-            sources += [f"abs/{paper.id}v{number}", f"papers/{paper.id}v{number}"]
+        newest = int(paper.version[1:]) if paper.version else 0
+        sources += [f"abs/{paper.id}v{number}" for number in range(1, newest + 1)]
         for source in sources:
             page = f"{source}/index.html"
             target = "../" * source.count("/") + "../" + f"{paper.path}/"

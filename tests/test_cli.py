@@ -77,7 +77,7 @@ def test_unknown_format_is_a_message_not_a_traceback(capsys, scratch_project, tm
     assert status == 1
     assert err.splitlines()[0] == (
         f"{odd}: unknown catalog format '.xlsx': use one of "
-        ".csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
+        ".bib, .csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
     )
     assert "Traceback" not in err
 

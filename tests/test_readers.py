@@ -311,7 +311,7 @@ def test_unknown_extension_exact_message(tmp_path):
     result = read(tmp_path, "papers.xlsx", b"whatever")
     assert [str(p) for p in result.problems] == [
         f"{tmp_path / 'papers.xlsx'}: unknown catalog format '.xlsx': use one of "
-        ".csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
+        ".bib, .csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
     ]
     assert supported_extensions() == ".csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
     none = read(tmp_path, "papers", b"whatever")

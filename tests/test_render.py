@@ -28,7 +28,7 @@ def test_pages_match_golden_files(scratch_project, regen_golden):
             target = GOLDEN / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected)
     for relative, text in pages.items():
         assert text == expected[relative], f"{relative} differs from its golden file (pytest --regen-golden)"
