@@ -198,6 +198,34 @@ def test_title_latex_becomes_unicode_and_math_is_kept(title, expected):
     assert fields_of(f"@misc{{k, title = {{{title}}}}}")["title"] == expected
 
 
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Error drops by $\\sim$30\\% with $k_{1}=10$ heads.", "Error drops by $\\sim$30% with $k_{1}=10$ heads."),
+        ("Costs \\$5 -- or $x^{10}$.", "Costs $5 – or $x^{10}$."),
+        ("Display $$\\sum_i x_i$$ math.", "Display $$\\sum_i x_i$$ math."),
+        ("A {GPU} -{}- ``fast'' one", "A GPU -- “fast” one"),
+    ],
+)
+def test_abstract_math_stays_as_written(abstract, expected):
+    text = fields_of(f"@misc{{k, abstract = {{{abstract}}}}}")["abstract"]
+    assert " ".join(text.split()) == expected
+
+
+# Text the fast path (no commands outside math) decodes itself; a leading \relax{} sends it to pylatexenc.
+TEXT_PIECES = st.sampled_from(
+    list("ab Z1{}~-`'&_#!?^\n,.()é张") + ["\\%", "\\&", "\\_", "--", "``", "''", "$x$", "$\\alpha_{1}$", "{$", "$}"]
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(TEXT_PIECES, max_size=30).map("".join))
+def test_the_fast_path_reads_text_as_the_latex_decoder_does(text):
+    from generator.readers.bibtex import _tex_to_text
+
+    assert " ".join(_tex_to_text(text).split()) == " ".join(_tex_to_text("\\relax{}" + text).split())
+
+
 def test_quoted_values_and_abstract_over_several_lines():
     fields = fields_of('@misc{k,\n  title = "A {"}quoted{"} Title",\n  abstract = "First line,\n  second line."\n}')
     assert fields["title"] == 'A "quoted" Title'

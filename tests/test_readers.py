@@ -313,7 +313,7 @@ def test_unknown_extension_exact_message(tmp_path):
         f"{tmp_path / 'papers.xlsx'}: unknown catalog format '.xlsx': use one of "
         ".bib, .csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
     ]
-    assert supported_extensions() == ".csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
+    assert supported_extensions() == ".bib, .csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
     none = read(tmp_path, "papers", b"whatever")
     assert none.problems[0].message.startswith("unknown catalog format '(none)': use one of ")
 
