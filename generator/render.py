@@ -91,6 +91,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
             mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
             mentioned_by=[by_id[i] for i in derived.mentioned_by.get(paper.id, ())],
             bibtex=bibtex_entry(paper, keys[paper.id]),
+            search_terms=search_terms(paper, derived.tags.get(paper.id, ())),
         )
 
     pages["index.md"] = env.get_template("home.md.j2").render(
@@ -202,6 +203,29 @@ def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, s
                 target=html.escape(target),
             )
     return pages
+
+
+def search_terms(paper: Paper, tags: tuple) -> list[str]:
+    """Words a reader types to find a paper, beyond its title and abstract: the ID
+    (with its version), author names, tag names, the code repository's owner and name."""
+    terms = [paper.id]
+    if paper.version:
+        terms.append(paper.id + paper.version)
+    for author in paper.authors:
+        terms += author.replace(".", " ").split()
+    for tag in tags:
+        terms += re.split(r"[\s\-,]+", tag.name)
+    if paper.code_url:
+        path = paper.code_url.split("://", 1)[-1].split("/")[1:3]
+        terms += [part for part in path if part]
+    seen: dict[str, None] = {}
+    for term in terms:
+        if len(term) > 1 and term.lower() not in _SMALL_WORDS:
+            seen.setdefault(term.lower(), None)
+    return list(seen)
+
+
+_SMALL_WORDS = frozenset("and or of the for in on to with de van von der".split())
 
 
 def abstract_markup(paper: Paper, mentions: tuple[Mention, ...], page: str) -> markup.Markup:

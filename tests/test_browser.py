@@ -1,5 +1,7 @@
 """The built site in a real headless Chromium: pages load, search finds papers."""
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -83,3 +85,55 @@ def test_short_and_versioned_links_open_the_paper(page, site_url):
             continue
         page.wait_for_url("**/papers/2311.08526/")
         assert page.inner_text("h1").startswith("GLiNER")
+
+
+PAGES = ["", "papers/", "papers/2404.03592/", "papers/2407.01178/", "tags/", "tags/interpretability/",
+         "archive/", "archive/2024-07/", "categories/", "categories/cs.CL/", "abs/2311.08526/"]
+
+
+def test_browsing_requests_nothing_from_other_hosts_and_logs_no_errors(page, site_url):
+    own = site_url.split("/")[2]
+    for path in PAGES:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.requested_hosts == {own}
+    assert page.console_errors == []
+
+
+def test_a_tag_link_leads_to_the_tag_page(page, site_url):
+    page.goto(site_url + "papers/2404.03592/")
+    page.locator("a.paper-tag", has_text="Interpretability").click()
+    page.wait_for_url("**/tags/interpretability/")
+    assert page.inner_text("h1") == "Interpretability"
+    assert page.locator("article li a", has_text="ReFT: Representation Finetuning").count() == 1
+
+
+def test_phone_viewport_shows_pages_without_horizontal_scrolling(browser, site_url, artefacts):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    try:
+        tab = context.new_page()
+        for path in ("", "papers/", "papers/2404.03592/", "tags/"):
+            tab.goto(site_url + path)
+            overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (path, overflow)
+        tab.goto(site_url + "papers/2404.03592/")
+        tab.screenshot(path=str(artefacts / "phone-paper.png"), full_page=True)
+    finally:
+        context.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_no_serious_or_critical_accessibility_violations(page, site_url):
+    assert AXE.is_file(), "axe-core is installed by `make` (npm ci)"
+    report = {}
+    for path in ("", "papers/2404.03592/", "tags/interpretability/", "papers/"):
+        page.goto(site_url + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        report[path] = [
+            (v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
+    print("axe serious/critical violations:", report)
+    assert all(not found for found in report.values()), report

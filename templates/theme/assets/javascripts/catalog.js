@@ -84,7 +84,45 @@
     }
   }
 
+  /* Search: Material's worker runs lunr; queries are tuned on their way to it so
+   * that a pasted arXiv ID in any form (arXiv:2405.12130, 2405.12130v2, an
+   * arxiv.org URL) finds the paper, and a word with a one-letter typo still
+   * matches (lunr's edit-distance search). */
+  var QUERY = 2; // Material's message type for a search query
+  var ID_IN_QUERY = /(?:https?:\/\/(?:www\.)?(?:export\.)?arxiv\.org\/(?:abs|pdf|html)\/|arxiv:\s*)?(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/gi;
+  var OLD_ID_IN_QUERY = /(?:https?:\/\/(?:www\.)?arxiv\.org\/(?:abs|pdf|html)\/|arxiv:\s*)?([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]{2})?\/(\d{7})(?:v\d+)?/gi;
+
+  function tuneQuery(query) {
+    var tuned = query
+      .replace(ID_IN_QUERY, "$1")
+      .replace(OLD_ID_IN_QUERY, "$1 $2")
+      .replace(/\barxiv:/gi, "");
+    var fuzzy = tuned.split(/\s+/).filter(function (word) {
+      return /^[A-Za-z]{5,}$/.test(word);
+    }).map(function (word) { return word + "~1"; });
+    return fuzzy.length ? tuned + " " + fuzzy.join(" ") : tuned;
+  }
+
+  if (window.Worker && !Worker.prototype.__catalogTuned) {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      if (message && message.type === QUERY && typeof message.data === "string") {
+        message = { type: QUERY, data: tuneQuery(message.data) };
+      }
+      return post.apply(this, [message].concat(Array.prototype.slice.call(arguments, 1)));
+    };
+    Worker.prototype.__catalogTuned = true;
+  }
+
+  function labelSearchDialog() {
+    // Material's search overlay is a dialog without a name; screen readers need one.
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "Search");
+    });
+  }
+
   function ready() {
+    labelSearchDialog();
     redirectNotFound();
     renderMath();
     setUpCopyLink();

@@ -1,0 +1,73 @@
+"""Search quality in the real browser: what readers type finds the paper in the top 3."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).resolve().parent / "fixtures" / "search" / "queries.yml").read_text())
+TOP = 3
+PAPER = re.compile(r"/papers/((?:[a-z-]+/)?[0-9.]+)/")
+
+
+def results(page, query):
+    """arXiv IDs of the papers the search shows, best first."""
+    field = page.locator("input.md-search__input")
+    field.fill("")
+    field.press_sequentially(query, delay=10)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').textContent.match(/matching|No matching/)"
+        " && document.querySelector('input.md-search__input').value === q",
+        arg=query,
+    )
+    page.wait_for_timeout(150)  # let the list settle after the last keystroke
+    assert meta.inner_text()
+    found = []
+    for href in page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)"):
+        match = PAPER.search(href)
+        if match and match.group(1) not in found:
+            found.append(match.group(1))
+    return found
+
+
+@pytest.fixture
+def search_page(page, site_url):
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(timeout=30_000)
+    return page
+
+
+def test_realistic_queries_find_their_paper_in_the_top_3(search_page):
+    assert len(QUERIES) >= 20
+    misses = []
+    for case in QUERIES:
+        found = results(search_page, case["query"])
+        if str(case["paper"]) not in found[:TOP]:
+            misses.append((case["query"], case["paper"], found[:TOP]))
+    rate = 1 - len(misses) / len(QUERIES)
+    print(f"search queries with their paper in the top {TOP}: {len(QUERIES) - len(misses)}/{len(QUERIES)} ({rate:.0%})")
+    assert misses == []
+    assert search_page.console_errors == []
+
+
+def test_a_pasted_id_puts_the_paper_first(search_page):
+    for query in ("2406.04093", "arXiv:2406.04093", "2406.04093v3", "https://arxiv.org/abs/2406.04093v1"):
+        assert results(search_page, query)[:1] == ["2406.04093"], query
+
+
+def test_related_lists_and_bibtex_are_not_searched(search_page):
+    # Only GLiNER's own page names its author; pages listing GLiNER as related do not count.
+    assert results(search_page, "Holat") == ["2311.08526"]
+    # BibTeX boilerplate is not indexed.
+    assert results(search_page, "archivePrefix") == []
+
+
+def test_query_in_the_address_opens_the_search_with_results(page, site_url):
+    page.goto(site_url + "?q=lookback+lens")
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    assert "Lookback Lens" in page.locator(".md-search-result__item").first.inner_text()
