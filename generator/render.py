@@ -216,8 +216,8 @@ def search_terms(paper: Paper, tags: tuple) -> list[str]:
     for tag in tags:
         terms += re.split(r"[\s\-,]+", tag.name)
     if paper.code_url:
-        path = paper.code_url.split("://", 1)[-1].split("/")[1:3]
-        terms += [part for part in path if part]
+        path = [part for part in paper.code_url.split("://", 1)[-1].split("/")[1:3] if part]
+        terms += path + [word for part in path for word in re.split(r"[-_.]+", part)]
     seen: dict[str, None] = {}
     for term in terms:
         if len(term) > 1 and term.lower() not in _SMALL_WORDS:
