@@ -25,6 +25,10 @@ from generator.validate import ValidRow, validate_rows
 from generator.write import WriteStats, write_tree
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# More rows than this are refused: related papers and the in-browser search are
+# designed and measured for catalogs up to this size.
+MAX_PAPERS = 50_000
+UNMATCHED_LISTED = 5
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
@@ -60,6 +64,10 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
         problems.extend(result.problems)
         warnings.extend(result.warnings)
     timings["read"] = time.perf_counter() - started
+    if len(rows) > MAX_PAPERS:
+        raise CatalogError(
+            [Problem(", ".join(str(p) for p in paths), None, f"{len(rows):,} rows; the limit is {MAX_PAPERS:,} papers")]
+        )
 
     started = time.perf_counter()
     valid, row_problems = validate_rows(rows)
@@ -79,9 +87,21 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
     known = {v.arxiv_id.canonical for v in valid} | {
         p.canonical for p in _ids_of_rejected(rows, valid)
     }
-    for entry_id, entry in sorted(overlay.entries.items()):
-        if entry_id not in known:
-            warnings.append(Problem(entry.source, entry.line, f"metadata for {entry_id} matches no catalog row"))
+    unmatched = [entry for entry_id, entry in sorted(overlay.entries.items()) if entry_id not in known]
+    if len(unmatched) > UNMATCHED_LISTED:
+        # Most likely the overlay belongs to another catalog: one line, not hundreds.
+        first = unmatched[0]
+        warnings.append(
+            Problem(
+                first.source,
+                None,
+                f"{len(unmatched)} metadata entries match no catalog row (first: {first.id} at line {first.line}); "
+                "is `metadata` in the settings meant for this catalog?",
+            )
+        )
+    else:
+        for entry in unmatched:
+            warnings.append(Problem(entry.source, entry.line, f"metadata for {entry.id} matches no catalog row"))
     timings["enrich"] = time.perf_counter() - started
     return CheckReport(papers, problems, warnings, len(rows), taxonomy), timings
 

@@ -46,11 +46,23 @@ def validate_rows(rows: list[RawRow]) -> tuple[list[ValidRow], list[Problem]]:
     return valid, problems
 
 
+# Longest accepted field values, in characters: a real abstract is under 2,000.
+MAX_CHARS = {"abstract": 20_000, "title": 1_000, "authors": 20_000, "tags": 2_000}
+MAX_OTHER_CHARS = 2_000
+
+
 def _check_row(row: RawRow) -> tuple[list[Problem], ArxivId | None]:
     problems: list[Problem] = []
 
     def report(message: str) -> None:
         problems.append(Problem(row.source, row.line, message))
+
+    for name, value in row.fields.items():
+        length = len(value) if isinstance(value, str) else sum(len(v) for v in value or [])
+        limit = MAX_CHARS.get(name, MAX_OTHER_CHARS)
+        if length > limit:
+            report(f"{name} is {length:,} characters long; the limit is {limit:,}")
+            return problems, None
 
     arxiv_id = None
     raw_id = row.fields.get("id")

@@ -28,7 +28,9 @@ READERS: dict[str, Reader] = {
 }
 
 # Refuse files this large instead of reading them into memory.
-MAX_FILE_BYTES = 200 * 1024 * 1024
+# Refuse files this large instead of reading them into memory (a catalog of
+# 50,000 papers with long abstracts is about 100 MB).
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 def supported_extensions() -> str:
@@ -55,7 +57,16 @@ def read_catalog(path: str | Path) -> ReadResult:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
-            return ReadResult(problems=[Problem(source, None, f"file is larger than the {limit} MB limit")])
+            return ReadResult(
+                problems=[
+                    Problem(
+                        source,
+                        None,
+                        f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit} MB: "
+                        "split the catalog into several files",
+                    )
+                ]
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         return ReadResult(problems=[Problem(source, None, "file not found")])

@@ -8,6 +8,10 @@ import io
 from generator.models import Problem, RawRow, ReadResult
 from generator.readers.fields import missing_columns_problem, record_to_row, standard_name
 
+# The csv module refuses cells over 128 KB with a cryptic error; accept up to the
+# file limit so that validation can say which field is too long and what the limit is.
+csv.field_size_limit(100 * 1024 * 1024)
+
 
 def read_csv(text: str, source: str) -> ReadResult:
     first_line = text.split("\n", 1)[0]

@@ -1,0 +1,339 @@
+"""Benchmark: full builds of synthetic catalogs of N papers, against Hugo.
+
+    .venv/bin/python -m bench.run --sizes 1000 10000      (or `make bench`)
+
+For each N: a synthetic catalog (``bench.synth``) is built in a temporary project
+(its own ``site_config/catalog.yml``, ``docs/`` and ``site/``; the repository's are
+untouched) by ``bench.build_one`` in a child process, so that its peak memory is
+its own. Then the site is measured (size, HTML per paper page, search index), the
+search is timed in headless Chromium, and Hugo builds the same papers as minimal
+pages. Prints a table, checks the targets for the largest N, and writes the table
+to ``bench/out/results.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.hugo import HugoResult, build_baseline, ensure_hugo, hugo_version
+from bench.measure import FolderSize, Measured, folder_size, run_measured
+from bench.search import SearchResult, measure_search
+from bench.synth import synthesise, write_csv
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out" / "results.md"
+TAXONOMY = REPO / "site_config" / "taxonomy.yml"
+KB = 1000
+MB = 1000 * 1000
+
+# Targets, checked for the largest N.
+MAX_BUILD_SECONDS = 30.0
+SCALING_SLACK = 1.1  # time(large) <= 1.1 x (N ratio) x time(small): 11 x from 1,000 to 10,000
+MAX_BASELINE_RATIO = 6.0
+MAX_PAGE_BYTES = 12 * KB
+MAX_SEARCH_SECONDS = 1.0
+MAX_SEARCH_BYTES = 1 * MB
+
+
+@dataclass(slots=True)
+class SizeResult:
+    n: int
+    build: Measured
+    stages: dict[str, float]
+    site: FolderSize
+    page_bytes: list[int]
+    index_bytes: int
+    index_gzip: int
+    search: SearchResult | None = None
+    hugo: HugoResult | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def write_project(root: Path, catalog: Path) -> Path:
+    """A project root with its own settings: the synthetic catalog, no overlay, the
+    repository's taxonomy, the Markdown tree in ``docs``."""
+    config = root / "site_config" / "catalog.yml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        "\n".join(
+            [
+                "site_name: Benchmark catalog",
+                "site_url: https://example.github.io/paper-catalog/",
+                "inputs:",
+                f"  - {catalog}",
+                "metadata: ''",
+                "output_dir: docs",
+                f"taxonomy: {TAXONOMY}",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
+def build_ours(root: Path, config: Path) -> tuple[Measured, dict]:
+    """The full build in a child process (cwd in the temporary project)."""
+    result = root / "build.json"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = [sys.executable, "-m", "bench.build_one", str(config), str(root / "site"), str(result)]
+    run = run_measured(command, cwd=root, env=env)
+    if run.returncode != 0 or not result.is_file():
+        raise RuntimeError(f"the build of {config} failed ({run.returncode}):\n{run.output}")
+    return run, json.loads(result.read_text(encoding="utf-8"))
+
+
+def paper_page_sizes(site: Path) -> list[int]:
+    papers = site / "papers"
+    return sorted(p.stat().st_size for p in papers.rglob("index.html") if p.parent != papers)
+
+
+def pick_query(papers: list[dict[str, str]]) -> str:
+    """A word from the first paper's abstract (the same for every N: synthesise draws
+    the same first papers whatever the count)."""
+    words = re.findall(r"[A-Za-z]{8,}", papers[0]["abstract"])
+    return words[0].lower() if words else "language"
+
+
+def measure_size(n: int, args: argparse.Namespace, hugo: str | None, log: Callable[[str], None]) -> SizeResult:
+    with tempfile.TemporaryDirectory(prefix=f"catalog-bench-{n}-") as temporary:
+        root = Path(temporary)
+        papers = synthesise(n)
+        catalog = write_csv(papers, root / "papers.csv")
+        config = write_project(root, catalog)
+
+        log(f"[{n:,}] building our site ...")
+        run, report = build_ours(root, config)
+        if report["papers"] != n:
+            raise RuntimeError(f"{n} papers synthesised but {report['papers']} built")
+        site = root / "site"
+        index = site / "search" / "search_index.json"
+        result = SizeResult(
+            n=n,
+            build=run,
+            stages=report["timings"],
+            site=folder_size(site),
+            page_bytes=paper_page_sizes(site),
+            index_bytes=index.stat().st_size,
+            index_gzip=len(gzip.compress(index.read_bytes(), compresslevel=6)),
+        )
+        log(f"[{n:,}] built in {run.wall:.1f} s")
+
+        if not args.no_browser:
+            query = args.query or pick_query(papers)
+            log(f"[{n:,}] timing the search for {query!r} in Chromium ({args.search_runs} runs) ...")
+            result.search = measure_search(site, query, runs=args.search_runs)
+
+        if hugo:
+            log(f"[{n:,}] building the Hugo baseline ...")
+            result.hugo = build_baseline(hugo, papers, root / "hugo")
+            if result.hugo.pages != n:
+                result.notes.append(f"Hugo wrote {result.hugo.pages} paper pages for {n} papers")
+            log(f"[{n:,}] Hugo built in {result.hugo.run.wall:.1f} s")
+        if args.keep:
+            kept = REPO / "bench" / "out" / f"work-{n}"
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(root, kept, symlinks=True)
+            log(f"[{n:,}] work folder kept in {kept.relative_to(REPO)}")
+    return result
+
+
+# ---------------------------------------------------------------- the table
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def size(value: float) -> str:
+    if value >= MB:
+        return f"{value / MB:.1f} MB"
+    return f"{value / KB:.1f} kB"
+
+
+STAGE_ROWS = [
+    ("read", "read"),
+    ("validate", "validate"),
+    ("enrich", "enrich"),
+    ("derive", "derive"),
+    ("derive.tags", "&nbsp;&nbsp;tags"),
+    ("derive.mentions", "&nbsp;&nbsp;mentions"),
+    ("derive.related", "&nbsp;&nbsp;related"),
+    ("render", "render"),
+    ("write", "write (docs/)"),
+    ("mkdocs", "MkDocs build"),
+    ("mkdocs.search", "&nbsp;&nbsp;of which search plugin (index)"),
+]
+TOP_LEVEL = ("read", "validate", "enrich", "derive", "render", "write", "mkdocs")
+
+
+def table(results: list[SizeResult]) -> list[str]:
+    rows: list[tuple[str, list[str]]] = [("papers", [f"{r.n:,}" for r in results])]
+    for key, label in STAGE_ROWS:
+        rows.append((label, [seconds(r.stages[key]) if key in r.stages else "-" for r in results]))
+    rows.append(
+        (
+            "start-up, imports, rest",
+            [seconds(r.build.wall - sum(r.stages[k] for k in TOP_LEVEL)) for r in results],
+        )
+    )
+    rows.append(("**total wall time**", [f"**{seconds(r.build.wall)}**" for r in results]))
+    rows.append(("peak memory (RSS)", [size(r.build.max_rss) for r in results]))
+    rows.append(("site size (files)", [f"{size(r.site.bytes)} ({r.site.files:,})" for r in results]))
+    rows.append(("site on disk (du)", [size(r.site.disk) for r in results]))
+    rows.append(
+        (
+            "paper page HTML, median / max",
+            [f"{size(statistics.median(r.page_bytes))} / {size(max(r.page_bytes))}" for r in results],
+        )
+    )
+    rows.append(("search index (gzip)", [f"{size(r.index_bytes)} ({size(r.index_gzip)})" for r in results]))
+    if any(r.search for r in results):
+        rows += search_rows(results)
+    if any(r.hugo for r in results):
+        rows.append(("**Hugo build**", [f"**{seconds(r.hugo.run.wall)}**" if r.hugo else "-" for r in results]))
+        rows.append(("Hugo peak memory (RSS)", [size(r.hugo.run.max_rss) if r.hugo else "-" for r in results]))
+        rows.append(("Hugo site size (files)", [hugo_site(r.hugo) for r in results]))
+        rows.append(("ours / Hugo", [f"{r.build.wall / r.hugo.run.wall:.1f} x" if r.hugo else "-" for r in results]))
+    header = "| | " + " | ".join(f"N = {r.n:,}" for r in results) + " |"
+    lines = [header, "|---" + "|---:" * len(results) + "|"]
+    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows]
+    return lines
+
+
+def hugo_site(hugo: HugoResult | None) -> str:
+    return f"{size(hugo.site.bytes)} ({hugo.site.files:,})" if hugo else "-"
+
+
+def search_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
+    def each(render: Callable[[SearchResult], str]) -> list[str]:
+        return [render(r.search) if r.search else "-" for r in results]
+
+    return [
+        ("search query (runs)", each(lambda s: f"`{s.query}` ({len(s.runs)})")),
+        ("search ready after opening the page", each(lambda s: seconds(s.median("ready")))),
+        ("**first keystroke -> first result**", each(lambda s: f"**{s.median('first_result') * 1000:.0f} ms**")),
+        ("last keystroke -> all results", each(lambda s: f"{s.median('settled') * 1000:.0f} ms")),
+        ("results shown", each(lambda s: f"{s.runs[0].results}")),
+        ("fetched until then, gzip (requests)", each(lambda s: f"{size(s.median('transferred'))} ({s.requests})")),
+        ("the same, uncompressed", each(lambda s: size(s.median("decoded")))),
+    ]
+
+
+# ---------------------------------------------------------------- the targets
+
+
+def targets(results: list[SizeResult]) -> list[tuple[bool, str]]:
+    """(met, description) for every target, for the largest N."""
+    large = results[-1]
+    wall = large.build.wall
+    checks = [(wall <= MAX_BUILD_SECONDS, f"full build: {wall:.1f} s <= {MAX_BUILD_SECONDS:.0f} s")]
+    if len(results) > 1:
+        small = results[0]
+        ratio = wall / small.build.wall
+        limit = SCALING_SLACK * large.n / small.n
+        checks.append((ratio <= limit, f"time({large.n:,}) / time({small.n:,}) = {ratio:.1f} <= {limit:.1f}"))
+    if large.hugo:
+        ratio = wall / large.hugo.run.wall
+        checks.append((ratio <= MAX_BASELINE_RATIO, f"ours / Hugo: {ratio:.1f} x <= {MAX_BASELINE_RATIO:.0f} x"))
+    largest, median = max(large.page_bytes), statistics.median(large.page_bytes)
+    checks.append(
+        (
+            largest <= MAX_PAGE_BYTES,
+            f"HTML per paper page: max {size(largest)} (median {size(median)}) <= {size(MAX_PAGE_BYTES)}",
+        )
+    )
+    if large.search:
+        runs = large.search.runs
+        first = max(run.first_result for run in runs)
+        checks.append(
+            (
+                first <= MAX_SEARCH_SECONDS,
+                f"first search result after the first keystroke: {first * 1000:.0f} ms (slowest of {len(runs)} runs)"
+                f" <= {MAX_SEARCH_SECONDS * 1000:.0f} ms",
+            )
+        )
+        fetched = max(run.transferred for run in runs)
+        decoded = max(run.decoded for run in runs)
+        checks.append(
+            (
+                fetched <= MAX_SEARCH_BYTES,
+                f"fetched from opening the page to the results: {size(fetched)} gzip"
+                f" ({size(decoded)} uncompressed) <= {size(MAX_SEARCH_BYTES)}",
+            )
+        )
+    return checks
+
+
+def report(results: list[SizeResult], hugo: str | None) -> str:
+    lines = [
+        "# Benchmark",
+        "",
+        f"{time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}: {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {platform.platform()}"
+        + (f", Hugo {hugo_version(hugo)}" if hugo else ", no Hugo"),
+        "",
+        *table(results),
+        "",
+    ]
+    smallest, largest = results[0], results[-1]
+    if len(results) > 1:
+        lines.append(
+            f"ours({largest.n:,}) / ours({smallest.n:,}) = {largest.build.wall / smallest.build.wall:.1f} "
+            f"for {largest.n / smallest.n:.0f} x the papers"
+        )
+    if largest.hugo:
+        lines.append(f"ours({largest.n:,}) / hugo({largest.n:,}) = {largest.build.wall / largest.hugo.run.wall:.1f}")
+    for r in results:
+        lines += [f"note ({r.n:,}): {note}" for note in r.notes]
+    lines += ["", f"## Targets (N = {largest.n:,})", ""]
+    lines += [f"- {'PASS' if ok else 'FAIL'} {text}" for ok, text in targets(results)]
+    lines += [
+        "",
+        "Build times are wall times of one child process (start-up and imports included); "
+        "memory is that process's peak RSS. Search: median of fresh page loads, site served "
+        "under /paper-catalog/ with gzip as GitHub Pages serves it; kB and MB are 1000 and 10^6 bytes.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="catalog sizes")
+    parser.add_argument("--query", help="search query (default: a word from the first abstract)")
+    parser.add_argument("--search-runs", type=int, default=3, help="fresh page loads per size (default: 3)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search timing in Chromium")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the Hugo baseline")
+    parser.add_argument("--keep", action="store_true", help="keep the work folders in bench/out/work-N/")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"Markdown report (default: {OUT.relative_to(REPO)})")
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    hugo = None if args.no_baseline else ensure_hugo()
+    results = [measure_size(n, args, hugo, log) for n in sorted(set(args.sizes))]
+    text = report(results, hugo)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
