@@ -95,7 +95,7 @@ def test_browsing_requests_nothing_from_other_hosts_and_logs_no_errors(page, sit
     own = site_url.split("/")[2]
     for path in PAGES:
         page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("networkidle", timeout=30_000)
     assert page.requested_hosts == {own}
     assert page.console_errors == []
 

@@ -98,7 +98,7 @@ def test_no_script_from_the_input_runs_in_the_browser(browser, hostile_site, art
         base = f"http://127.0.0.1:{server.server_port}/"
         for path in ("", "papers/", "papers/2401.00001/", "tags/", "archive/2024-01/", "categories/"):
             page.goto(base + path)
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("networkidle", timeout=30_000)
             for link in page.locator("article a").all()[:20]:
                 link.hover()
         page.goto(base + "papers/2401.00001/")
