@@ -133,13 +133,15 @@ def _summarise(report, settings, built_site: str | None) -> int:
     _print_warnings(report.check.warnings)
     _print_problems(report.check.problems)
     stats = report.written
-    total = sum(report.timings.values())
+    total = sum(seconds for name, seconds in report.timings.items() if "." not in name)
     print(
         f"{len(report.check.papers)} papers -> {settings.output_dir}/ "
         f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed)"
         + (f" -> {built_site}/" if built_site else "")
         + f" in {total:.1f} s"
     )
+    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.timings.items() if "." not in name)
+    print(f"stages: {stages}", file=sys.stderr)
     if report.check.problems:
         print(f"{_rejected(report.check.problems)}; the valid rows were published", file=sys.stderr)
         return EXIT_PROBLEMS

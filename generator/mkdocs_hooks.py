@@ -8,6 +8,8 @@ just done so, and makes ``mkdocs serve`` watch the catalog, templates and settin
 from __future__ import annotations
 
 import logging
+import os
+import sys
 
 from mkdocs.exceptions import PluginError
 
@@ -38,3 +40,42 @@ def on_serve(server, config, builder):
     for folder in ("content", "templates", "site_config"):
         server.watch(str(PROJECT_ROOT / folder))
     return server
+
+
+class _Progress:
+    """Page counts while MkDocs renders a large catalog: on a terminal only, never in CI
+    logs (where every line would be kept), and only for builds long enough to need it."""
+
+    EVERY = 500
+    MIN_PAGES = 2000
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+        self.enabled = False
+
+    def start(self, files) -> None:
+        self.total = sum(1 for f in files if f.is_documentation_page())
+        self.done = 0
+        self.enabled = (
+            self.total >= self.MIN_PAGES and sys.stderr.isatty() and not os.environ.get("CI")
+        )
+
+    def page(self) -> None:
+        self.done += 1
+        if self.enabled and (self.done % self.EVERY == 0 or self.done == self.total):
+            end = "\n" if self.done == self.total else ""
+            print(f"\rRendering pages: {self.done:,}/{self.total:,}", end=end, file=sys.stderr, flush=True)
+
+
+_progress = _Progress()
+
+
+def on_files(files, config):
+    _progress.start(files)
+    return files
+
+
+def on_post_page(output, page, config):
+    _progress.page()
+    return output

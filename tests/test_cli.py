@@ -117,3 +117,29 @@ def test_check_validates_the_taxonomy_too(capsys, scratch_project, tmp_path):
     assert f"{taxonomy}:" in err and "slug" in err
     status, _, err = run(capsys, "--config", str(config), "build", "--keep-going", "--site-dir", str(tmp_path / "s"))
     assert status == 1 and "nothing was written" in err
+
+
+def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
+    import io
+
+    from generator import mkdocs_hooks
+
+    class Page:
+        def is_documentation_page(self):
+            return True
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for ci, expected in (("", True), ("true", False)):
+        terminal = Terminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+        monkeypatch.setenv("CI", ci)
+        progress = mkdocs_hooks._Progress()
+        progress.start([Page()] * 2500)
+        for _ in range(2500):
+            progress.page()
+        shown = terminal.getvalue()
+        assert ("Rendering pages: 2,500/2,500\n" in shown) is expected
+        assert ("Rendering pages: 500/2,500" in shown) is expected
