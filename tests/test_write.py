@@ -45,3 +45,16 @@ def test_paths_outside_the_output_folder_are_refused(tmp_path, path):
 def test_no_temporary_files_are_left_behind(tmp_path):
     write_tree(tmp_path, {"a.md": "1", "sub/b.md": "2"})
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.md", "b.md"]
+
+
+def test_a_crash_mid_write_leaves_the_last_good_file(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"a.md": "good"})
+
+    def crash(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("generator.write.os.replace", crash)
+    with pytest.raises(OSError):
+        write_tree(tmp_path, {"a.md": "half-written new content"})
+    assert (tmp_path / "a.md").read_text() == "good"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]  # no temporary file left behind
