@@ -24,6 +24,9 @@ from generator.models import Paper
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 DESCRIPTION_CHARS = 200
+# A method every other paper builds on (LoRA in a big catalog) would otherwise list
+# thousands of papers on its page: show the newest, and the count.
+MENTIONED_BY_LISTED = 25
 # An arXiv category (cs.CL, hep-th, math.GT); anything else gets no category page.
 CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
 MONTHS = "January February March April May June July August September October November December".split()
@@ -89,7 +92,8 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
             related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
             tag_names=tag_names,
             mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
-            mentioned_by=[by_id[i] for i in derived.mentioned_by.get(paper.id, ())],
+            mentioned_by=newest_of([by_id[i] for i in derived.mentioned_by.get(paper.id, ())])[:MENTIONED_BY_LISTED],
+            mentioned_by_count=len(derived.mentioned_by.get(paper.id, ())),
             bibtex=bibtex_entry(paper, keys[paper.id]),
             search_terms=search_terms(paper, derived.tags.get(paper.id, ())),
         )
@@ -203,6 +207,10 @@ def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, s
                 target=html.escape(target),
             )
     return pages
+
+
+def newest_of(papers: list[Paper]) -> list[Paper]:
+    return sorted(sorted(papers, key=lambda p: p.id), key=lambda p: p.date or "", reverse=True)
 
 
 def search_terms(paper: Paper, tags: tuple) -> list[str]:

@@ -59,3 +59,21 @@ def test_listing_pages_are_markdown_lists_of_paper_links(scratch_project):
     for relative in ("index.md", "archive/1999.md", "archive/2023-11.md", "categories/hep-th.md", "tags/reasoning.md"):
         items = [line for line in pages[relative].splitlines() if line.startswith("- [")]
         assert items and all("](" in item and ".md)" in item for item in items), relative
+
+
+def test_a_much_mentioned_paper_lists_the_newest_25_and_the_count(scratch_project):
+    from generator.models import Paper
+
+    settings = load_settings(scratch_project([FIXTURE]))
+    lora = Paper(id="2106.09685", title="LoRA: Low-Rank Adaptation", abstract="We propose LoRA, an adapter.", date="2021-06")
+    users = [
+        Paper(id=f"2401.{i:05d}", title=f"Study {i}", abstract="We fine-tune with LoRA.", date=f"2024-01-{i:02d}")
+        for i in range(1, 31)
+    ]
+    papers = (lora, *users)
+    derived = derive(papers, load_taxonomy(settings.path(settings.taxonomy)))
+    page = render_site(Catalog(papers, settings, derived))["papers/2106.09685.md"]
+    listed = page.split("## Mentioned by", 1)[1].split("## Cite", 1)[0]
+    assert listed.count("- [Study") == 25
+    assert "- [Study 30]" in listed and "- [Study 5]" not in listed
+    assert "The newest 25 of 30 papers that mention it." in listed
