@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import CatalogError, Problem
-from generator.readers import decode
+from generator.textfile import read_yaml_file
 from generator.validate import is_web_url
-from generator.yamlio import LineDict, YamlSyntaxError, load_yaml
+from generator.yamlio import LineDict
 
 DEFAULT_CONFIG = Path("site_config/catalog.yml")
 
@@ -65,15 +65,7 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
     """Read the settings file; raise ``CatalogError`` listing every bad value."""
     source = str(path)
     root = root if root is not None else path.resolve().parent.parent
-    if not path.exists():
-        raise CatalogError([Problem(source, None, "settings file not found")])
-    text, problem = decode(path.read_bytes(), source)
-    if problem:
-        raise CatalogError([problem])
-    try:
-        data = load_yaml(text)
-    except YamlSyntaxError as error:
-        raise CatalogError([Problem(source, error.line, str(error))]) from None
+    data = read_yaml_file(path, "settings")
     if data is None:
         data = LineDict()
     if not isinstance(data, dict):

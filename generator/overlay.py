@@ -11,10 +11,10 @@ from pathlib import Path
 
 from generator.clean import clean_text, parse_date, split_people, split_tags
 from generator.ids import InvalidArxivId, parse_arxiv_id
-from generator.models import Problem
-from generator.readers import decode
+from generator.models import CatalogError, Problem
+from generator.textfile import read_yaml_file
 from generator.validate import is_web_url
-from generator.yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
+from generator.yamlio import LineDict, LineList
 
 _KEYS = {
     "id": "id",
@@ -56,15 +56,9 @@ def load_overlay(path: Path | None) -> Overlay:
         return Overlay({}, [], [])
     source = str(path)
     try:
-        text, problem = decode(path.read_bytes(), source)
-    except OSError as error:
-        return Overlay({}, [Problem(source, None, f"cannot read metadata file: {error.strerror}")], [])
-    if problem:
-        return Overlay({}, [problem], [])
-    try:
-        data = load_yaml(text)
-    except YamlSyntaxError as error:
-        return Overlay({}, [Problem(source, error.line, str(error))], [])
+        data = read_yaml_file(path, "metadata")
+    except CatalogError as error:
+        return Overlay({}, error.problems, [])
     if data is None:
         return Overlay({}, [], [])
     if not isinstance(data, list):

@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import CatalogError, Problem
-from generator.readers import decode
-from generator.yamlio import LineDict, YamlSyntaxError, load_yaml
+from generator.textfile import read_yaml_file
+from generator.yamlio import LineDict
 
 DEFAULT_TAXONOMY = Path("site_config/taxonomy.yml")
 DEFAULT_MAX_TAGS = 6
@@ -261,19 +261,7 @@ def _combinable(pattern: str) -> bool:
 def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
     """Read and check a taxonomy file; raise ``CatalogError`` listing every problem."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError([Problem(source, None, "taxonomy file not found")]) from None
-    except OSError as error:
-        raise CatalogError([Problem(source, None, f"cannot read taxonomy file: {error.strerror}")]) from None
-    text, problem = decode(raw, source)
-    if problem:
-        raise CatalogError([problem])
-    try:
-        data = load_yaml(text)
-    except YamlSyntaxError as error:
-        raise CatalogError([Problem(source, error.line, str(error))]) from None
+    data = read_yaml_file(path, "taxonomy")
     if data is None:
         data = LineDict()
     if not isinstance(data, dict):

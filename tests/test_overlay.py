@@ -192,7 +192,7 @@ def test_every_overlay_problem_is_reported_at_its_line(tmp_path):
 def test_overlay_file_problems(tmp_path):
     missing = load_overlay(tmp_path / "absent.yml")
     assert [str(p) for p in missing.problems] == [
-        f"{tmp_path / 'absent.yml'}: cannot read metadata file: No such file or directory"
+        f"{tmp_path / 'absent.yml'}: metadata file not found"
     ]
     mapping = load_overlay(write(tmp_path, "m.yml", "id: '2311.08526'\n"))
     assert [p.message for p in mapping.problems] == ["expected a YAML list of entries with an 'id'"]

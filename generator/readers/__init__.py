@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.models import Problem, ReadResult
 from generator.readers import bibtex, delimited, jsonish, viewer, yamlish
+from generator.textfile import decode
 
 Reader = Callable[[str, str], ReadResult]
 
@@ -78,15 +79,3 @@ def read_catalog(path: str | Path) -> ReadResult:
     if problem:
         return ReadResult(problems=[problem])
     return reader(text, source)
-
-
-def decode(data: bytes, source: str) -> tuple[str, Problem | None]:
-    """UTF-8 text with any BOM removed and line endings made ``\\n``."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # error.start counts from after any BOM, in error.object; lines end in \n, \r\n or \r.
-        before = error.object[: error.start]
-        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-        return "", Problem(source, line, "not UTF-8 text: save the file with UTF-8 encoding")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None

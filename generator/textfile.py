@@ -1,0 +1,41 @@
+"""Reading the project's text files: UTF-8 decoding, and YAML files whose problems
+are reported with their file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.models import CatalogError, Problem
+from generator.yamlio import YamlSyntaxError, load_yaml
+
+
+def decode(data: bytes, source: str) -> tuple[str, Problem | None]:
+    """UTF-8 text with any BOM removed and line endings made ``\\n``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # error.start counts from after any BOM, in error.object; lines end in \n, \r\n or \r.
+        before = error.object[: error.start]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        return "", Problem(source, line, "not UTF-8 text: save the file with UTF-8 encoding")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def read_yaml_file(path: Path, what: str) -> Any:
+    """The parsed YAML of a settings-like file; ``CatalogError`` naming the file (and
+    line) if it is missing, unreadable, not UTF-8 or not valid YAML."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError([Problem(source, None, f"{what} file not found")]) from None
+    except OSError as error:
+        raise CatalogError([Problem(source, None, f"cannot read {what} file: {error.strerror}")]) from None
+    text, problem = decode(raw, source)
+    if problem:
+        raise CatalogError([problem])
+    try:
+        return load_yaml(text)
+    except YamlSyntaxError as error:
+        raise CatalogError([Problem(source, error.line, str(error))]) from None
