@@ -52,3 +52,8 @@ lock:
 	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv==0.13.9
 	.venv-lock/bin/uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.lock
 	rm -rf .venv-lock
+
+## bench: full builds of synthetic catalogs of 1,000 and 10,000 papers against Hugo (table in bench/out/results.md)
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --sizes 1000 10000

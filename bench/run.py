@@ -21,16 +21,18 @@ import platform
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.hugo import HugoResult, build_baseline, ensure_hugo, hugo_version
 from bench.measure import FolderSize, Measured, folder_size, run_measured
-from bench.search import SearchResult, measure_search
+from bench.search import TYPING_DELAY_MS, SearchResult, measure_search
 from bench.synth import synthesise, write_csv
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,7 +75,7 @@ def write_project(root: Path, catalog: Path) -> Path:
                 "site_name: Benchmark catalog",
                 "site_url: https://example.github.io/paper-catalog/",
                 "inputs:",
-                f"  - {catalog}",
+                f"  - {catalog.relative_to(root)}",
                 "metadata: ''",
                 "output_dir: docs",
                 f"taxonomy: {TAXONOMY}",
@@ -155,8 +157,16 @@ def measure_size(n: int, args: argparse.Namespace, hugo: str | None, log: Callab
 # ---------------------------------------------------------------- the table
 
 
+def times(value: float) -> str:
+    return f"{value:.1f} x"
+
+
 def seconds(value: float) -> str:
     return f"{value:.2f} s"
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:.0f} ms"
 
 
 def size(value: float) -> str:
@@ -181,56 +191,85 @@ STAGE_ROWS = [
 TOP_LEVEL = ("read", "validate", "enrich", "derive", "render", "write", "mkdocs")
 
 
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    cells: list[str]
+    values: list[float | None]  # for the growth column; None where it means nothing
+
+
+def row(
+    label: str, results: list, value: Callable[[Any], float | None], show: Callable[[float], str], scale: bool = True
+) -> Row:
+    """A table row: ``value`` of each result (None for "-"), shown with ``show``."""
+    values = [value(r) if r is not None else None for r in results]
+    cells = [show(v) if v is not None else "-" for v in values]
+    return Row(label, cells, values if scale else [None] * len(values))
+
+
 def table(results: list[SizeResult]) -> list[str]:
-    rows: list[tuple[str, list[str]]] = [("papers", [f"{r.n:,}" for r in results])]
+    rows = [Row("papers", [f"{r.n:,}" for r in results], [r.n for r in results])]
     for key, label in STAGE_ROWS:
-        rows.append((label, [seconds(r.stages[key]) if key in r.stages else "-" for r in results]))
-    rows.append(
-        (
-            "start-up, imports, rest",
-            [seconds(r.build.wall - sum(r.stages[k] for k in TOP_LEVEL)) for r in results],
-        )
-    )
-    rows.append(("**total wall time**", [f"**{seconds(r.build.wall)}**" for r in results]))
-    rows.append(("peak memory (RSS)", [size(r.build.max_rss) for r in results]))
-    rows.append(("site size (files)", [f"{size(r.site.bytes)} ({r.site.files:,})" for r in results]))
-    rows.append(("site on disk (du)", [size(r.site.disk) for r in results]))
-    rows.append(
-        (
-            "paper page HTML, median / max",
-            [f"{size(statistics.median(r.page_bytes))} / {size(max(r.page_bytes))}" for r in results],
-        )
-    )
-    rows.append(("search index (gzip)", [f"{size(r.index_bytes)} ({size(r.index_gzip)})" for r in results]))
-    if any(r.search for r in results):
-        rows += search_rows(results)
-    if any(r.hugo for r in results):
-        rows.append(("**Hugo build**", [f"**{seconds(r.hugo.run.wall)}**" if r.hugo else "-" for r in results]))
-        rows.append(("Hugo peak memory (RSS)", [size(r.hugo.run.max_rss) if r.hugo else "-" for r in results]))
-        rows.append(("Hugo site size (files)", [hugo_site(r.hugo) for r in results]))
-        rows.append(("ours / Hugo", [f"{r.build.wall / r.hugo.run.wall:.1f} x" if r.hugo else "-" for r in results]))
+        rows.append(row(label, results, lambda r, key=key: r.stages.get(key), seconds))
+    rows += [
+        row("start-up, imports, rest", results, lambda r: r.build.wall - sum(r.stages[k] for k in TOP_LEVEL), seconds),
+        row("**total wall time**", results, lambda r: r.build.wall, lambda v: f"**{seconds(v)}**"),
+        row("peak memory (RSS)", results, lambda r: r.build.max_rss, size),
+        row("site size", results, lambda r: r.site.bytes, size),
+        row("site on disk (du)", results, lambda r: r.site.disk, size),
+        row("files in the site", results, lambda r: r.site.files, lambda v: f"{v:,}"),
+        row("paper page HTML, median", results, lambda r: statistics.median(r.page_bytes), size),
+        row("paper page HTML, max", results, lambda r: max(r.page_bytes), size),
+        row("search index", results, lambda r: r.index_bytes, size),
+        row("search index, gzip", results, lambda r: r.index_gzip, size),
+    ]
+    searches = [r.search for r in results]
+    if any(searches):
+        rows += search_rows(searches)
+    hugos = [r.hugo for r in results]
+    if any(hugos):
+        rows += [
+            row("**Hugo build**", hugos, lambda h: h.run.wall, lambda v: f"**{seconds(v)}**"),
+            row("Hugo peak memory (RSS)", hugos, lambda h: h.run.max_rss, size),
+            row("Hugo site size", hugos, lambda h: h.site.bytes, size),
+            row(
+                "ours / Hugo", results, lambda r: r.build.wall / r.hugo.run.wall if r.hugo else None, times, scale=False
+            ),
+        ]
+    growth = len(results) > 1
     header = "| | " + " | ".join(f"N = {r.n:,}" for r in results) + " |"
-    lines = [header, "|---" + "|---:" * len(results) + "|"]
-    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows]
+    rule = "|---" + "|---:" * len(results) + "|"
+    if growth:
+        header += f" {results[-1].n:,} / {results[0].n:,} |"
+        rule += "---:|"
+    lines = [header, rule]
+    for each in rows:
+        cells = each.cells
+        if growth:
+            first, last = each.values[0], each.values[-1]
+            cells = [*cells, times(last / first) if first and last is not None else ""]
+        lines.append(f"| {each.label} | " + " | ".join(cells) + " |")
     return lines
 
 
-def hugo_site(hugo: HugoResult | None) -> str:
-    return f"{size(hugo.site.bytes)} ({hugo.site.files:,})" if hugo else "-"
+def search_rows(searches: list[SearchResult | None]) -> list[Row]:
+    def median(name: str, cold: bool = False) -> Callable[[SearchResult], float]:
+        return lambda s: s.median(name, cold)
 
-
-def search_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
-    def each(render: Callable[[SearchResult], str]) -> list[str]:
-        return [render(r.search) if r.search else "-" for r in results]
+    def text(label: str, show: Callable[[SearchResult], str]) -> Row:
+        return Row(label, [show(s) if s else "-" for s in searches], [None] * len(searches))
 
     return [
-        ("search query (runs)", each(lambda s: f"`{s.query}` ({len(s.runs)})")),
-        ("search ready after opening the page", each(lambda s: seconds(s.median("ready")))),
-        ("**first keystroke -> first result**", each(lambda s: f"**{s.median('first_result') * 1000:.0f} ms**")),
-        ("last keystroke -> all results", each(lambda s: f"{s.median('settled') * 1000:.0f} ms")),
-        ("results shown", each(lambda s: f"{s.runs[0].results}")),
-        ("fetched until then, gzip (requests)", each(lambda s: f"{size(s.median('transferred'))} ({s.requests})")),
-        ("the same, uncompressed", each(lambda s: size(s.median("decoded")))),
+        text("search query (fresh page loads)", lambda s: f"`{s.query}` ({len(s.runs)})"),
+        row("search ready after opening the page", searches, median("ready"), seconds),
+        row("**first keystroke -> first result**", searches, median("first_result"), lambda v: f"**{ms(v)}**"),
+        row("last keystroke -> all results", searches, median("settled"), ms),
+        row("results shown", searches, lambda s: s.runs[0].results, str, scale=False),
+        row("**fetched until then, gzip**", searches, median("transferred"), lambda v: f"**{size(v)}**"),
+        row("the same, uncompressed", searches, median("decoded"), size),
+        row("requests until then", searches, lambda s: s.requests, str, scale=False),
+        row("typing at once on opening: keystroke -> result", searches, median("first_result", True), ms),
+        row("typing at once: page opened -> first result", searches, median("opened_to_result", True), seconds),
     ]
 
 
@@ -279,13 +318,24 @@ def targets(results: list[SizeResult]) -> list[tuple[bool, str]]:
     return checks
 
 
+def revision() -> str:
+    """The commit measured, marked dirty if the working tree has changes."""
+    git = shutil.which("git")
+    if git is None:
+        return "?"
+    command = [git, "-C", str(REPO), "describe", "--always", "--dirty"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    return result.stdout.strip() or "?"
+
+
 def report(results: list[SizeResult], hugo: str | None) -> str:
     lines = [
         "# Benchmark",
         "",
         f"{time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}: {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}, {platform.platform()}"
-        + (f", Hugo {hugo_version(hugo)}" if hugo else ", no Hugo"),
+        + (f", Hugo {hugo_version(hugo)}" if hugo else ", no Hugo")
+        + f"; code {revision()}; load average at the end {os.getloadavg()[0]:.1f}",
         "",
         *table(results),
         "",
@@ -293,20 +343,22 @@ def report(results: list[SizeResult], hugo: str | None) -> str:
     smallest, largest = results[0], results[-1]
     if len(results) > 1:
         lines.append(
-            f"ours({largest.n:,}) / ours({smallest.n:,}) = {largest.build.wall / smallest.build.wall:.1f} "
+            f"- ours({largest.n:,}) / ours({smallest.n:,}) = {largest.build.wall / smallest.build.wall:.1f} "
             f"for {largest.n / smallest.n:.0f} x the papers"
         )
     if largest.hugo:
-        lines.append(f"ours({largest.n:,}) / hugo({largest.n:,}) = {largest.build.wall / largest.hugo.run.wall:.1f}")
+        lines.append(f"- ours({largest.n:,}) / hugo({largest.n:,}) = {largest.build.wall / largest.hugo.run.wall:.1f}")
     for r in results:
-        lines += [f"note ({r.n:,}): {note}" for note in r.notes]
+        lines += [f"- note ({r.n:,}): {note}" for note in r.notes]
     lines += ["", f"## Targets (N = {largest.n:,})", ""]
     lines += [f"- {'PASS' if ok else 'FAIL'} {text}" for ok, text in targets(results)]
     lines += [
         "",
         "Build times are wall times of one child process (start-up and imports included); "
-        "memory is that process's peak RSS. Search: median of fresh page loads, site served "
-        "under /paper-catalog/ with gzip as GitHub Pages serves it; kB and MB are 1000 and 10^6 bytes.",
+        "memory is that process's peak RSS. Search: median of fresh page loads in headless Chromium, "
+        f"the query typed at {TYPING_DELAY_MS} ms a key, once the search is ready (and, last two rows, "
+        "as soon as the page has loaded); the site is served under /paper-catalog/ with gzip as GitHub "
+        "Pages serves it. kB and MB are 1000 and 10^6 bytes.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -16,14 +16,17 @@ import http.server
 import mimetypes
 import statistics
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
 from tests.browser import CHROMIUM_ARGS, chromium_path
 
 SITE_PREFIX = "/paper-catalog/"
+TYPING_DELAY_MS = 50
 COMPRESSED = {
     "text/html",
     "text/css",
@@ -97,11 +100,12 @@ def serve(site: Path) -> Iterator[str]:
 
 @dataclass(frozen=True, slots=True)
 class SearchRun:
-    ready: float  # seconds from opening the page until the search is ready to type into
+    ready: float | None  # seconds from opening the page until the search is ready (None: not waited for)
     first_result: float  # seconds from the first keystroke to the first result rendered
+    opened_to_result: float  # seconds from opening the page to the first result rendered
     settled: float  # seconds from the last keystroke to the results of the whole query
-    transferred: int  # bytes over the wire from opening the page to the first result
-    decoded: int  # the same responses, uncompressed
+    transferred: int  # bytes over the wire (bodies and headers) from opening the page to the results
+    decoded: int  # the same response bodies, uncompressed
     requests: int
     results: int  # result items shown for the whole query
 
@@ -109,18 +113,20 @@ class SearchRun:
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     query: str
-    runs: tuple[SearchRun, ...]
+    runs: tuple[SearchRun, ...]  # typing once the search is ready, as the targets mean it
+    cold: tuple[SearchRun, ...]  # typing as soon as the page has loaded
 
     @property
     def requests(self) -> int:
         return self.runs[0].requests
 
-    def median(self, name: str) -> float:
-        return statistics.median(getattr(run, name) for run in self.runs)
+    def median(self, name: str, cold: bool = False) -> float:
+        return statistics.median(getattr(run, name) for run in (self.cold if cold else self.runs))
 
 
-# In the page: note the first keydown in the search field, and the frame after the
-# first result item appears in the results list.
+# In the page: note the first and last keydown in the search field, and the frame
+# after the first result item appears in the results list. Times are performance.now(),
+# milliseconds since the navigation started.
 _WATCH = """() => {
   const bench = window.__bench = {key: null, lastKey: null, result: null};
   const input = document.querySelector('input.md-search__input');
@@ -138,60 +144,65 @@ _WATCH = """() => {
   observer.observe(document.querySelector('.md-search-result'), {childList: true, subtree: true});
 }"""
 
+# The results of the whole query are shown: its time, else false.
 _SETTLED = """q => document.querySelector('input.md-search__input').value === q
   && /matching/.test(document.querySelector('.md-search-result__meta').textContent)
   && window.__bench.result > 0 && performance.now()"""
 
 
-def _one_run(browser, url: str, query: str, typing_delay: int) -> SearchRun:
+def _sizes(request) -> tuple[int, int]:
+    """(bytes over the wire, uncompressed body bytes) of a finished request."""
+    sizes = request.sizes()
+    wire = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    response = request.response()
+    try:
+        body = len(response.body()) if response else 0
+    except PlaywrightError:  # a body the browser no longer holds: count it as sent
+        body = sizes["responseBodySize"]
+    return wire, body
+
+
+def _one_run(browser, url: str, query: str, typing_delay: int, wait_ready: bool) -> SearchRun:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(120_000)
+    context.set_default_timeout(300_000)
     try:
         page = context.new_page()
-        network = context.new_cdp_session(page)
-        transferred: dict[str, int] = {}
-        decoded: dict[str, int] = {}
-        network.on("Network.loadingFinished", lambda e: transferred.__setitem__(e["requestId"], e["encodedDataLength"]))
-        network.on(
-            "Network.dataReceived",
-            lambda e: decoded.__setitem__(e["requestId"], decoded.get(e["requestId"], 0) + e["dataLength"]),
-        )
-        network.send("Network.enable")
-        network.send("Network.setCacheDisabled", {"cacheDisabled": True})
-
-        opened = time.perf_counter()
+        finished = []  # includes what the search worker fetches itself
+        page.on("requestfinished", lambda request: finished.append(request))
         page.goto(url)
-        page.locator("input.md-search__input").click()
-        page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
-        ready = time.perf_counter() - opened
-
+        field = page.locator("input.md-search__input")
+        field.click()
+        ready = None
+        if wait_ready:
+            page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
+            ready = page.evaluate("() => performance.now()") / 1000
         page.evaluate(_WATCH)
-        page.locator("input.md-search__input").press_sequentially(query, delay=typing_delay)
+        field.press_sequentially(query, delay=typing_delay)
         settled = page.wait_for_function(_SETTLED, arg=query, polling="raf").json_value()
         bench = page.evaluate("() => window.__bench")
-        bytes_sent = sum(transferred.values())
-        bytes_decoded = sum(decoded.values())
-        results = page.locator(".md-search-result__item").count()
+        sizes = [_sizes(request) for request in list(finished)]
         return SearchRun(
             ready=ready,
             first_result=(bench["result"] - bench["key"]) / 1000,
+            opened_to_result=bench["result"] / 1000,
             settled=max(0.0, settled - bench["lastKey"]) / 1000,
-            transferred=bytes_sent,
-            decoded=bytes_decoded,
-            requests=len(transferred),
-            results=results,
+            transferred=sum(wire for wire, _ in sizes),
+            decoded=sum(body for _, body in sizes),
+            requests=len(sizes),
+            results=page.locator(".md-search-result__item").count(),
         )
     finally:
         context.close()
 
 
-def measure_search(site: Path, query: str, runs: int = 3, typing_delay: int = 50) -> SearchResult:
-    """Open the home page fresh ``runs`` times and time the query; needs Debian's chromium."""
-    from playwright.sync_api import sync_playwright
-
+def measure_search(site: Path, query: str, runs: int = 3, typing_delay: int = TYPING_DELAY_MS) -> SearchResult:
+    """Open the home page fresh ``runs`` times, type the query once the search is ready,
+    then as many times typing at once; needs Debian's chromium."""
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         try:
-            return SearchResult(query, tuple(_one_run(browser, url, query, typing_delay) for _ in range(runs)))
+            ready = tuple(_one_run(browser, url, query, typing_delay, wait_ready=True) for _ in range(runs))
+            cold = tuple(_one_run(browser, url, query, typing_delay, wait_ready=False) for _ in range(runs))
+            return SearchResult(query, ready, cold)
         finally:
             browser.close()
