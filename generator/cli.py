@@ -24,9 +24,9 @@ def parser() -> argparse.ArgumentParser:
     )
     main.add_argument(
         "--config",
-        default=str(DEFAULT_CONFIG),
         metavar="FILE",
-        help=f"catalog settings file (default: {DEFAULT_CONFIG})",
+        help=f"catalog settings file; paths in it are relative to the folder above it "
+        f"(default: the project's {DEFAULT_CONFIG})",
     )
     main.add_argument("--help-settings", action="store_true", help="list every catalog setting and exit")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        settings = load_settings(Path(args.config), PROJECT_ROOT if args.config == str(DEFAULT_CONFIG) else None)
+        settings = load_settings(Path(args.config) if args.config else PROJECT_ROOT / DEFAULT_CONFIG)
         return COMMANDS[args.command](args, settings)
     except CatalogError as error:
         _print_problems(error.problems)

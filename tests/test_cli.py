@@ -143,3 +143,17 @@ def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
         shown = terminal.getvalue()
         assert ("Rendering pages: 2,500/2,500\n" in shown) is expected
         assert ("Rendering pages: 500/2,500" in shown) is expected
+
+
+def test_a_relative_config_path_roots_the_project_where_the_config_is(capsys, tmp_path, monkeypatch):
+    project = tmp_path / "elsewhere"
+    (project / "site_config").mkdir(parents=True)
+    (project / "papers.csv").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    taxonomy = Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml"
+    (project / "site_config" / "catalog.yml").write_text(
+        f"inputs: [papers.csv]\nmetadata: ''\ntaxonomy: {taxonomy}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(project)
+    status, out, _ = run(capsys, "--config", "site_config/catalog.yml", "generate")
+    assert status == 0, out
+    assert (project / "docs" / "papers" / "2311.04205.md").is_file()
