@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import CatalogError, Problem
-from generator.textfile import read_yaml_file
+from generator.textfile import describe_value, read_yaml_file
 from generator.validate import is_web_url
 from generator.yamlio import LineDict
 
@@ -69,14 +69,14 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
     if data is None:
         data = LineDict()
     if not isinstance(data, dict):
-        raise CatalogError([Problem(source, None, f"expected a mapping of settings, got {_kind(data)}")])
+        raise CatalogError([Problem(source, None, f"expected a mapping of settings, got {describe_value(data)}")])
 
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     known = {f.name for f in fields(Settings)} - {"root"}
 
     def bad(key: str, expected: str, got: Any) -> None:
-        problems.append(Problem(source, None, f"key '{key}': expected {expected}, got {_kind(got)}"))
+        problems.append(Problem(source, None, f"key '{key}': expected {expected}, got {describe_value(got)}"))
 
     for key, value in data.items():
         if key not in known:
@@ -156,17 +156,3 @@ def _check_output_dir(
 
 def _default(name: str) -> Any:
     return Settings.__dataclass_fields__[name].default
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, str):
-        return f"{value!r}" if value.strip() else "empty text"
-    if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import CatalogError, Problem
-from generator.textfile import read_yaml_file
+from generator.textfile import describe_value, read_yaml_file
 from generator.yamlio import LineDict
 
 DEFAULT_TAXONOMY = Path("site_config/taxonomy.yml")
@@ -265,7 +265,7 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
     if data is None:
         data = LineDict()
     if not isinstance(data, dict):
-        message = f"expected a mapping with the keys max_tags and tags, got {_kind(data)}"
+        message = f"expected a mapping with the keys max_tags and tags, got {describe_value(data)}"
         raise CatalogError([Problem(source, _line(data, 0), message)])
 
     problems: list[Problem] = []
@@ -277,7 +277,7 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
     if "max_tags" in data:
         number = _whole_number(data["max_tags"])
         if number is None:
-            message = f"key 'max_tags': expected a whole number of at least 1, got {_kind(data['max_tags'])}"
+            message = f"key 'max_tags': expected a whole number of at least 1, got {describe_value(data['max_tags'])}"
             problems.append(Problem(source, _line(data, "max_tags"), message))
         else:
             max_tags = number
@@ -287,7 +287,7 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
         message = "key 'tags' is missing: expected a list of at least one tag"
         problems.append(Problem(source, _line(data, None), message))
     elif not isinstance(items, list) or not items:
-        message = f"key 'tags': expected a list of at least one tag, got {_kind(items)}"
+        message = f"key 'tags': expected a list of at least one tag, got {describe_value(items)}"
         problems.append(Problem(source, _line(data, "tags"), message))
     else:
         first_use: dict[tuple[str, str], tuple[int, int | None]] = {}
@@ -317,7 +317,8 @@ def _check_tag(source: str, number: int, item: Any, line: int | None, problems: 
     """A ``Tag`` from one entry of ``tags:``, or None after adding its problems."""
     label = f"tag {number}"
     if not isinstance(item, dict):
-        message = f"{label}: expected a mapping with the keys name, slug, description and phrases, got {_kind(item)}"
+        expected = "a mapping with the keys name, slug, description and phrases"
+        message = f"{label}: expected {expected}, got {describe_value(item)}"
         problems.append(Problem(source, line, message))
         return None
     before = len(problems)
@@ -335,7 +336,7 @@ def _check_tag(source: str, number: int, item: Any, line: int | None, problems: 
             continue
         value = item[key]
         if not isinstance(value, str) or not value.strip() or (key == "slug" and not SLUG_RE.match(value.strip())):
-            problem(key, f"key '{key}': expected {expected}, got {_kind(value)}")
+            problem(key, f"key '{key}': expected {expected}, got {describe_value(value)}")
         else:
             values[key] = " ".join(value.split())
     for key, what, check in (
@@ -348,7 +349,7 @@ def _check_tag(source: str, number: int, item: Any, line: int | None, problems: 
             continue
         entries = item[key]
         if not isinstance(entries, list) or not entries:
-            problem(key, f"key '{key}': expected a list of {what}, got {_kind(entries)}")
+            problem(key, f"key '{key}': expected a list of {what}, got {describe_value(entries)}")
             continue
         for index, entry in enumerate(entries):
             message = check(entry)
@@ -360,7 +361,8 @@ def _check_tag(source: str, number: int, item: Any, line: int | None, problems: 
     if "min_hits" in item:
         number = _whole_number(item["min_hits"])
         if number is None:
-            problem("min_hits", f"key 'min_hits': expected a whole number of at least 1, got {_kind(item['min_hits'])}")
+            got = describe_value(item["min_hits"])
+            problem("min_hits", f"key 'min_hits': expected a whole number of at least 1, got {got}")
         values["min_hits"] = number
     if len(problems) > before:
         return None
@@ -369,7 +371,7 @@ def _check_tag(source: str, number: int, item: Any, line: int | None, problems: 
 
 def _phrase_problem(entry: Any) -> str | None:
     if not isinstance(entry, str) or not entry.strip():
-        return f"expected non-empty text, got {_kind(entry)}"
+        return f"expected non-empty text, got {describe_value(entry)}"
     if not _PHRASE_RE.fullmatch(entry.strip()):
         return f"expected {_PHRASE_EXPECTED}, got {entry.strip()!r}"
     if len(_WORD.findall(entry)) > MAX_PHRASE_WORDS:
@@ -379,7 +381,7 @@ def _phrase_problem(entry: Any) -> str | None:
 
 def _pattern_problem(entry: Any) -> str | None:
     if not isinstance(entry, str) or not entry.strip():
-        return f"expected a Python regular expression, got {_kind(entry)}"
+        return f"expected a Python regular expression, got {describe_value(entry)}"
     try:
         regex = re.compile(entry.strip(), re.IGNORECASE)
     except re.error as error:
@@ -407,17 +409,3 @@ def _line(container: Any, key: Any) -> int | None:
     if line is None and not isinstance(container, list):
         line = getattr(container, "line", None)
     return line or None
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, str):
-        return f"{value!r}" if value.strip() else "empty text"
-    if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}" if value else "an empty list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)

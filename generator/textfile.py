@@ -39,3 +39,18 @@ def read_yaml_file(path: Path, what: str) -> Any:
         return load_yaml(text)
     except YamlSyntaxError as error:
         raise CatalogError([Problem(source, error.line, str(error))]) from None
+
+
+def describe_value(value: Any) -> str:
+    """How a bad setting is shown in an error message: "'many'", "an empty list", ..."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"{value!r}" if value.strip() else "empty text"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)

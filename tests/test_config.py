@@ -107,7 +107,7 @@ def test_every_bad_value_is_reported_together_with_file_key_expected_and_got(set
         f"{path}: key 'site_name': expected non-empty text, got empty text",
         f"{path}: key 'site_description': expected non-empty text, got a list of 2 items",
         f"{path}: key 'site_url': expected an http(s) URL such as https://example.org/catalog/, got 'ftp://example.org'",
-        f"{path}: key 'inputs': expected a non-empty list of catalog file paths, got a list of 0 items",
+        f"{path}: key 'inputs': expected a non-empty list of catalog file paths, got an empty list",
         f"{path}: key 'pages_dir': expected a path relative to the project root, got nothing (null)",
         f"{path}: key 'output_dir': expected a path relative to the project root, got the boolean false",
         f"{path}: key 'newest_count': expected a whole number of at least 1, got '0'",
