@@ -33,6 +33,14 @@ MIN_SCORE = 0.05
 BLOCK = 512
 TERMS_PER_PAPER = 48
 CONCEPTS = 64
+# Words every abstract uses: they may add to a score but explain nothing to a reader.
+GENERIC_WORDS = frozenset(
+    """
+    approach approaches based demonstrate existing method methods model models novel paper
+    performance propose proposed result results show shows significantly state study task tasks
+    use used using work
+    """.split()
+)
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”]+\s")
 _WORD = re.compile(r"\b[a-z][a-z0-9]+\b")
 TOP_TERMS = 3
@@ -208,6 +216,8 @@ def _shared_terms(terms_i: dict[int, float], terms_j: dict[int, float], terms: n
     )
     chosen: list[str] = []
     for _, term in ranked:
+        if all(word in GENERIC_WORDS for word in term.split()):
+            continue
         # Skip a word already inside a chosen phrase ("search" after "tree search").
         if any(term in other.split() or other in term.split() for other in chosen):
             continue

@@ -77,3 +77,11 @@ def test_shared_terms_explain_the_link():
     result = related_papers([a, b, c], {})
     assert [r.id for r in result["2401.00001"]] == ["2401.00002"]
     assert "sparse autoencoders" in result["2401.00001"][0].shared_terms
+
+
+def test_generic_words_are_never_given_as_the_reason():
+    a = Paper(id="2401.00001", title="A", abstract="We propose a novel method. Results show quantum annealing works.")
+    b = Paper(id="2401.00002", title="B", abstract="Our proposed method and results: quantum annealing at scale.")
+    terms = related_papers([a, b], {})["2401.00001"][0].shared_terms
+    assert "quantum annealing" in terms
+    assert not {"method", "results", "proposed", "novel"} & set(terms)
