@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from generator.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
+from generator.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Paper
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -206,14 +207,11 @@ def _parse_date(text: str | None) -> dt.date | None:
 
 def _id_month(arxiv_id: str) -> dt.date | None:
     """``2311.08526`` -> 2023-11-01, ``hep-th/9901001`` -> 1999-01-01."""
-    match = re.match(r"(?:.*/)?(\d{2})(\d{2})", arxiv_id)
-    if not match:
-        return None
-    yy, mm = int(match.group(1)), int(match.group(2))
     try:
-        return dt.date(1900 + yy if yy >= 91 else 2000 + yy, mm, 1)
-    except ValueError:
+        year, month = parse_arxiv_id(arxiv_id).year_month
+    except InvalidArxivId:
         return None
+    return dt.date(year, month, 1)
 
 
 def _authors(paper: Paper) -> list[str]:

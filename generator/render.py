@@ -18,7 +18,8 @@ from generator import markup
 from generator.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
-from generator.exports import atom_feed, bibliography, catalog_json
+from generator.exports import atom_feed, bibliography, catalog_json, newest_first
+from generator.ids import parse_arxiv_id
 from generator.links import Mention
 from generator.models import Paper
 
@@ -42,8 +43,7 @@ class Catalog:
 
     @property
     def newest_first(self) -> list[Paper]:
-        by_id = sorted(self.papers, key=lambda p: p.id)
-        return sorted(by_id, key=lambda p: p.date or "", reverse=True)
+        return newest_first(self.papers)
 
 
 def environment(templates: Path = TEMPLATES) -> Environment:
@@ -92,7 +92,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
             related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
             tag_names=tag_names,
             mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
-            mentioned_by=newest_of([by_id[i] for i in derived.mentioned_by.get(paper.id, ())])[:MENTIONED_BY_LISTED],
+            mentioned_by=newest_first([by_id[i] for i in derived.mentioned_by.get(paper.id, ())])[:MENTIONED_BY_LISTED],
             mentioned_by_count=len(derived.mentioned_by.get(paper.id, ())),
             bibtex=bibtex_entry(paper, keys[paper.id]),
             search_terms=search_terms(paper, derived.tags.get(paper.id, ())),
@@ -209,10 +209,6 @@ def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, s
     return pages
 
 
-def newest_of(papers: list[Paper]) -> list[Paper]:
-    return sorted(sorted(papers, key=lambda p: p.id), key=lambda p: p.date or "", reverse=True)
-
-
 def search_terms(paper: Paper, tags: tuple) -> list[str]:
     """Words a reader types to find a paper, beyond its title and abstract: the ID
     (with its version), author names, tag names, the code repository's owner and name."""
@@ -250,7 +246,7 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         ("arXiv page", f"https://arxiv.org/abs/{versioned}"),
         ("PDF", f"https://arxiv.org/pdf/{versioned}"),
     ]
-    year, month = _year_month(paper.id)
+    year, month = parse_arxiv_id(paper.id).year_month
     # arXiv renders HTML for papers from December 2023 on; ar5iv covers the rest.
     if (year, month) >= (2023, 12):
         links.append(("HTML", f"https://arxiv.org/html/{versioned}"))
@@ -259,12 +255,6 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     if paper.code_url:
         links.append(("Code", paper.code_url))
     return links
-
-
-def _year_month(arxiv_id: str) -> tuple[int, int]:
-    digits = arxiv_id.rsplit("/", 1)[-1]
-    yy, mm = int(digits[:2]), int(digits[2:4])
-    return (1900 + yy if yy >= 91 else 2000 + yy), mm
 
 
 def relative_link(from_page: str, to_page: str) -> str:
