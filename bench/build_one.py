@@ -54,6 +54,7 @@ def build(config: Path, site_dir: Path) -> dict:
         "papers": len(report.check.papers),
         "problems": len(report.check.problems),
         "written": report.written.written,
+        "search_engine": report.search_engine,
         "timings": timings,
     }
 

@@ -53,18 +53,20 @@ MAX_SEARCH_BYTES = 1 * MB
 @dataclass(slots=True)
 class SizeResult:
     n: int
+    engine: str
     build: Measured
     stages: dict[str, float]
     site: FolderSize
     page_bytes: list[int]
     index_bytes: int
     index_gzip: int
+    index_files: int
     search: SearchResult | None = None
     hugo: HugoResult | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def write_project(root: Path, catalog: Path) -> Path:
+def write_project(root: Path, catalog: Path, engine: str = "auto") -> Path:
     """A project root with its own settings: the synthetic catalog, no overlay, the
     repository's taxonomy, the Markdown tree in ``docs``."""
     config = root / "site_config" / "catalog.yml"
@@ -79,6 +81,7 @@ def write_project(root: Path, catalog: Path) -> Path:
                 "metadata: ''",
                 "output_dir: docs",
                 f"taxonomy: {TAXONOMY}",
+                f"search: {engine}",
                 "",
             ]
         ),
@@ -111,27 +114,40 @@ def pick_query(papers: list[dict[str, str]]) -> str:
     return words[0].lower() if words else "language"
 
 
-def measure_size(n: int, args: argparse.Namespace, hugo: str | None, log: Callable[[str], None]) -> SizeResult:
+def search_index_size(site: Path) -> tuple[int, int, int]:
+    """Bytes, gzip bytes and files of the search index, whichever the engine: Material's
+    one JSON file, or the stub and the sharded index below ``search/``."""
+    files = [p for p in (site / "search").rglob("*") if p.is_file()]
+    raw = sum(p.stat().st_size for p in files)
+    packed = sum(len(gzip.compress(p.read_bytes(), compresslevel=6)) for p in files)
+    return raw, packed, len(files)
+
+
+def measure_size(
+    n: int, engine: str, args: argparse.Namespace, hugo: str | None, log: Callable[[str], None]
+) -> SizeResult:
     with tempfile.TemporaryDirectory(prefix=f"catalog-bench-{n}-") as temporary:
         root = Path(temporary)
         papers = synthesise(n)
         catalog = write_csv(papers, root / "papers.csv")
-        config = write_project(root, catalog)
+        config = write_project(root, catalog, engine)
 
         log(f"[{n:,}] building our site ...")
         run, report = build_ours(root, config)
         if report["papers"] != n:
             raise RuntimeError(f"{n} papers synthesised but {report['papers']} built")
         site = root / "site"
-        index = site / "search" / "search_index.json"
+        index_bytes, index_gzip, index_files = search_index_size(site)
         result = SizeResult(
             n=n,
+            engine=report["search_engine"],
             build=run,
             stages=report["timings"],
             site=folder_size(site),
             page_bytes=paper_page_sizes(site),
-            index_bytes=index.stat().st_size,
-            index_gzip=len(gzip.compress(index.read_bytes(), compresslevel=6)),
+            index_bytes=index_bytes,
+            index_gzip=index_gzip,
+            index_files=index_files,
         )
         log(f"[{n:,}] built in {run.wall:.1f} s")
 
@@ -185,8 +201,10 @@ STAGE_ROWS = [
     ("derive.related", "&nbsp;&nbsp;related"),
     ("render", "render"),
     ("write", "write (docs/)"),
-    ("mkdocs", "MkDocs build"),
-    ("mkdocs.search", "&nbsp;&nbsp;of which search plugin (index)"),
+    ("mkdocs", "MkDocs build, with the hook's last step:"),
+    ("mkdocs.search", "&nbsp;&nbsp;Material's search plugin"),
+    ("mkdocs.pages", "&nbsp;&nbsp;paper pages framed and written"),
+    ("mkdocs.index", "&nbsp;&nbsp;search index for the papers"),
 ]
 TOP_LEVEL = ("read", "validate", "enrich", "derive", "render", "write", "mkdocs")
 
@@ -220,8 +238,10 @@ def table(results: list[SizeResult]) -> list[str]:
         row("files in the site", results, lambda r: r.site.files, lambda v: f"{v:,}"),
         row("paper page HTML, median", results, lambda r: statistics.median(r.page_bytes), size),
         row("paper page HTML, max", results, lambda r: max(r.page_bytes), size),
+        Row("search engine", [r.engine for r in results], [None] * len(results)),
         row("search index", results, lambda r: r.index_bytes, size),
         row("search index, gzip", results, lambda r: r.index_gzip, size),
+        row("search index files", results, lambda r: r.index_files, lambda v: f"{v:,}"),
     ]
     searches = [r.search for r in results]
     if any(searches):
@@ -237,7 +257,7 @@ def table(results: list[SizeResult]) -> list[str]:
             ),
         ]
     growth = len(results) > 1
-    header = "| | " + " | ".join(f"N = {r.n:,}" for r in results) + " |"
+    header = "| | " + " | ".join(f"N = {r.n:,} ({r.engine})" for r in results) + " |"
     rule = "|---" + "|---:" * len(results) + "|"
     if growth:
         header += f" {results[-1].n:,} / {results[0].n:,} |"
@@ -328,7 +348,9 @@ def revision() -> str:
     return result.stdout.strip() or "?"
 
 
-def report(results: list[SizeResult], hugo: str | None) -> str:
+def report(results: list[SizeResult], hugo: str | None, primary: list[SizeResult] | None = None) -> str:
+    """The table of every result; targets and ratios for ``primary`` (the first engine's results)."""
+    primary = primary or results
     lines = [
         "# Benchmark",
         "",
@@ -340,8 +362,8 @@ def report(results: list[SizeResult], hugo: str | None) -> str:
         *table(results),
         "",
     ]
-    smallest, largest = results[0], results[-1]
-    if len(results) > 1:
+    smallest, largest = primary[0], primary[-1]
+    if len(primary) > 1:
         lines.append(
             f"- ours({largest.n:,}) / ours({smallest.n:,}) = {largest.build.wall / smallest.build.wall:.1f} "
             f"for {largest.n / smallest.n:.0f} x the papers"
@@ -350,8 +372,8 @@ def report(results: list[SizeResult], hugo: str | None) -> str:
         lines.append(f"- ours({largest.n:,}) / hugo({largest.n:,}) = {largest.build.wall / largest.hugo.run.wall:.1f}")
     for r in results:
         lines += [f"- note ({r.n:,}): {note}" for note in r.notes]
-    lines += ["", f"## Targets (N = {largest.n:,})", ""]
-    lines += [f"- {'PASS' if ok else 'FAIL'} {text}" for ok, text in targets(results)]
+    lines += ["", f"## Targets (N = {largest.n:,}, search: {largest.engine})", ""]
+    lines += [f"- {'PASS' if ok else 'FAIL'} {text}" for ok, text in targets(primary)]
     lines += [
         "",
         "Build times are wall times of one child process (start-up and imports included); "
@@ -366,6 +388,13 @@ def report(results: list[SizeResult], hugo: str | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="catalog sizes")
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        default=["auto"],
+        choices=["auto", "lunr", "sharded"],
+        help="search engines to build each size with, side by side (default: auto)",
+    )
     parser.add_argument("--query", help="search query (default: a word from the first abstract)")
     parser.add_argument("--search-runs", type=int, default=3, help="fresh page loads per size (default: 3)")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timing in Chromium")
@@ -378,8 +407,14 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     hugo = None if args.no_baseline else ensure_hugo()
-    results = [measure_size(n, args, hugo, log) for n in sorted(set(args.sizes))]
-    text = report(results, hugo)
+    engines = list(dict.fromkeys(args.engines))
+    measured = [
+        (engine, measure_size(n, engine, args, hugo if engine == engines[0] else None, log))
+        for n in sorted(set(args.sizes))
+        for engine in engines
+    ]
+    results = [result for _, result in measured]
+    text = report(results, hugo, primary=[result for engine, result in measured if engine == engines[0]])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

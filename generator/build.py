@@ -15,11 +15,13 @@ from pathlib import Path
 from generator.config import Settings
 from generator.derive import derive
 from generator.enrich import enrich
+from generator.frame import PaperPage
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Paper, Problem, RawRow
 from generator.overlay import load_overlay
 from generator.readers import read_catalog
-from generator.render import Catalog, render_site
+from generator.render import Catalog, render_paper_pages, render_site, search_documents
+from generator.search_index import SearchDoc
 from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.validate import ValidRow, validate_rows
 from generator.write import WriteStats, write_tree
@@ -30,6 +32,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MAX_PAPERS = 50_000
 UNMATCHED_LISTED = 5
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+# With `search: auto`, catalogs larger than this get the sharded search index: Material's
+# own search downloads the whole index before the first result (measured in bench/).
+SHARDED_FROM = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,19 @@ class GenerateReport:
     check: CheckReport
     written: WriteStats
     timings: dict[str, float] = field(default_factory=dict)
+    # Framed and written into the site by the MkDocs hook (generator/mkdocs_hooks.py).
+    paper_pages: dict[str, PaperPage] = field(default_factory=dict)
+    search_docs: list[SearchDoc] = field(default_factory=list)
+    search_engine: str = "lunr"
+
+
+# The last generated catalog, for the MkDocs hook that frames the paper pages and
+# writes the search index: MkDocs runs in this process right after `generate`.
+_last_generated: list[GenerateReport] = []
+
+
+def last_generated() -> GenerateReport | None:
+    return _last_generated[-1] if _last_generated else None
 
 
 def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tuple[CheckReport, dict[str, float]]:
@@ -136,15 +154,23 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     timings.update({f"derive.{k}": v for k, v in derived.timings.items()})
 
     started = time.perf_counter()
-    pages = render_site(Catalog(report.papers, settings, derived))
+    catalog = Catalog(report.papers, settings, derived)
+    pages = render_site(catalog)
     pages.update(_hand_written_pages(settings, pages))
     pages.update(vendored_assets())
+    paper_pages = render_paper_pages(catalog)
+    docs = search_documents(catalog)
     timings["render"] = time.perf_counter() - started
 
     started = time.perf_counter()
     written = write_tree(settings.output_path, pages)
     timings["write"] = time.perf_counter() - started
-    return GenerateReport(report, written, timings)
+    engine = settings.search
+    if engine == "auto":
+        engine = "sharded" if len(report.papers) > SHARDED_FROM else "lunr"
+    result = GenerateReport(report, written, timings, paper_pages, docs, engine)
+    _last_generated[:] = [result]
+    return result
 
 
 KATEX = PROJECT_ROOT / "node_modules" / "katex" / "dist"

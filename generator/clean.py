@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from itertools import pairwise
 
 from generator.names import coined_names, matches_initials
 
@@ -15,7 +16,6 @@ from generator.names import coined_names, matches_initials
 # text display differently from what it says.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACE = re.compile(r"\s+")
 
 # Copy-pasted abstracts lose spaces around styled words ("we introduceNatural Plan",
 # "presentS3Eval, aSynthetic,Scalable"). Only split after a short list of words
@@ -25,15 +25,23 @@ _GLUE_WORDS = (
     "is named of on onto our over present presents propose proposes such than that the termed to using via "
     "we with within without"
 ).split()
-_GLUED = re.compile(r"\b(" + "|".join(_GLUE_WORDS) + r")([A-Z][A-Za-z0-9]{2,})")
-_COMMA_GLUED = re.compile(r"(?<=[a-z]),(?=[A-Za-z])")
+_GLUE_SET = frozenset(_GLUE_WORDS)
+# Where a glued word may be: a capital right after a small letter, then two more letters
+# or digits. The pattern starts with the capital so that the regex engine scans for it
+# quickly; which word ends at the small letter is checked in Python (one regex with
+# the glue words as alternatives cost more than everything else in enrichment).
+_LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[A-Za-z0-9]{2})")
+# A comma between a small letter and a letter; the literal first, for the same reason.
+_COMMA_GLUED = re.compile(r",(?<=[a-z],)(?=[A-Za-z])")
 
 _CODE_URL = re.compile(
     r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|huggingface\.co)"
     r"/[\w.-]+/[\w.-]+",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+# A space after '.', '!' or '?' (the space first: the regex engine then scans for it
+# quickly, where a leading lookbehind is tried at every position).
+_SENTENCE_END = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-Z0-9\"'(])")
 _INTRO = re.compile(
     r"(?:\b(?:we|this (?:paper|work|report)|here,? we)\s+(?:first\s+|also\s+|further\s+)?"
     r"(?:introduce|present|propose|develop|describe|release|build|design|create|construct|curate|offer)s?"
@@ -41,6 +49,8 @@ _INTRO = re.compile(
     r"\s+(.+)",
     re.IGNORECASE,
 )
+# Every verb of _INTRO has one of these stems: a sentence without any cannot match.
+_INTRO_STEMS = tuple("introduc present propos develop describ releas build design creat construct curat offer".split())
 # Only bold: a single '*' is as likely to be maths as emphasis, and is kept as written.
 _BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)([^*]+?)(?<=\S)\*\*(?![\w*])")
 _URL_TAIL = re.compile(r"\s*(?:\b(?:at|from|on|in|via)\s+)?<?https?://\S+")
@@ -52,16 +62,37 @@ UNTITLED = "Untitled"
 def clean_text(text: str) -> str:
     """One line of readable text: NFC, no invisible or control characters, single spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():  # the invisible characters are all beyond ASCII
+        text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters that \s matches, and faster.
+    return " ".join(text.split())
 
 
 def clean_abstract(text: str) -> str:
     """A readable abstract: cleaned like any text, with glued words split apart."""
     text = clean_text(text)
-    text = _GLUED.sub(r"\1 \2", text)
+    text = _split_glued(text)
     return _COMMA_GLUED.sub(", ", text)
+
+
+def _split_glued(text: str) -> str:
+    """A space between a glue word and the capitalised word stuck to it ("introduceNatural")."""
+    cuts = []
+    for match in _LOWER_UPPER.finditer(text):
+        end = match.start()
+        start = end - 1
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        # The glue word must be a whole word: nothing of a word (\w) right before it.
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        if text[start:end] in _GLUE_SET:
+            cuts.append(end)
+    if not cuts:
+        return text
+    bounds = [0, *cuts, len(text)]
+    return " ".join(text[a:b] for a, b in pairwise(bounds))
 
 
 def split_people(value: str | list[str]) -> tuple[str, ...]:
@@ -128,7 +159,7 @@ def derive_title(abstract: str) -> str:
     name = names[0] if names else None
     lead, phrase = name, None
     for sentence in sentences:
-        match = _INTRO.search(sentence)
+        match = _intro(sentence)
         if match:
             lead, phrase = _describe(match.group(1), name)
             break
@@ -142,9 +173,20 @@ def derive_title(abstract: str) -> str:
     return f"{name}: {first}" if name and name not in first else first
 
 
+def _intro(sentence: str) -> re.Match[str] | None:
+    """The phrase the sentence introduces (``_INTRO``), if any."""
+    # A substring test rules most sentences out quicker than the regex; only for ASCII,
+    # where IGNORECASE means plain lowercase (beyond it, the Kelvin sign matches "k" too).
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if not any(stem in lowered for stem in _INTRO_STEMS):
+            return None
+    return _INTRO.search(sentence)
+
+
 def _plain(text: str) -> str:
     """Text without Markdown bold markers (``**ReFT**`` -> ``ReFT``)."""
-    return _BOLD.sub(r"\1", text)
+    return _BOLD.sub(r"\1", text) if "**" in text else text
 
 
 def _describe(phrase: str, name: str | None) -> tuple[str | None, str | None]:

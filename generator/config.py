@@ -42,6 +42,12 @@ class Settings:
     output_dir: str = _doc("Generated Markdown tree that MkDocs builds from.", default="docs")
     taxonomy: str = _doc("Tag vocabulary and match rules (YAML).", default="site_config/taxonomy.yml")
     newest_count: int = _doc("How many of the newest papers the home page lists.", default=10)
+    search: str = _doc(
+        "Search engine: `lunr` (Material's own: the browser downloads the whole index), "
+        "`sharded` (the catalog's prebuilt index, fetched in small pieces), or `auto` "
+        "(lunr up to 2,000 papers, sharded above).",
+        default="auto",
+    )
     root: Path = _doc("Project root the paths are relative to (not a YAML key).", default=Path("."))
 
     def path(self, relative: str) -> Path:
@@ -53,6 +59,7 @@ class Settings:
 
 
 _TEXT_KEYS = ("site_name", "site_description")
+SEARCH_ENGINES = ("auto", "lunr", "sharded")
 _PATH_KEYS = ("metadata", "pages_dir", "output_dir", "taxonomy")
 
 
@@ -108,6 +115,11 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
                 values[key] = ""
             elif not isinstance(value, str) or not value.strip():
                 bad(key, "a path relative to the project root", value)
+            else:
+                values[key] = value.strip()
+        elif key == "search":
+            if not isinstance(value, str) or value.strip() not in SEARCH_ENGINES:
+                bad(key, "one of " + ", ".join(SEARCH_ENGINES), value)
             else:
                 values[key] = value.strip()
         elif key == "newest_count":

@@ -145,12 +145,15 @@ def catalog_json(
     return f'{{"count":{len(records)},"papers":[\n{body}\n]}}\n' if lines else '{"count":0,"papers":[]}\n'
 
 
-def bibliography(papers: Sequence[Paper], keys: Mapping[str, str] | None = None) -> str:
+def bibliography(
+    papers: Sequence[Paper], keys: Mapping[str, str] | None = None, entries: Mapping[str, str] | None = None
+) -> str:
     """Every paper's BibTeX entry, sorted by key, separated by blank lines.
 
     ``keys`` maps arXiv ID -> key (``cite.unique_bibtex_keys``, computed when not
     given); a paper without a key, or two papers with the same key, is a
-    ``ValueError``. An empty catalog gives an empty text.
+    ``ValueError``. An empty catalog gives an empty text. ``entries`` (arXiv ID ->
+    entry made with these keys) saves making them again for every tag.
     """
     ids = [p.id for p in papers]
     if len(set(ids)) != len(ids):
@@ -170,7 +173,9 @@ def bibliography(papers: Sequence[Paper], keys: Mapping[str, str] | None = None)
     by_key = sorted(papers, key=lambda p: (keys[p.id], p.id))
     if not by_key:
         return ""
-    return "\n\n".join(bibtex_entry(p, keys[p.id]) for p in by_key) + "\n"
+    if entries is None:
+        entries = {p.id: bibtex_entry(p, keys[p.id]) for p in by_key}
+    return "\n\n".join(entries[p.id] for p in by_key) + "\n"
 
 
 def newest_first(papers: Sequence[Paper]) -> list[Paper]:

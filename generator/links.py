@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+
+import numpy as np
 
 from generator.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Paper
@@ -25,6 +28,14 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _ARXIV_IN_TEXT = re.compile(
     r"(?:arXiv:\s*)?(?<![\w.])(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)(?![\w])"
 )
+# Every ID the pattern above finds has "dddd.dddd" (new style) or "/ddddddd" (old style):
+# abstracts with neither, nearly all, skip that slower pattern. (Literal first, so that
+# the regex engine scans for "." and "/" quickly.)
+_MAYBE_ID = re.compile(r"\.(?<=\d{4}\.)\d{4}|/\d{7}")
+# A byte table for bytes.translate: ASCII letters in lowercase, digits as they are, any
+# other byte a space.
+_ASCII_ALNUM = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TOKEN_BYTES = bytes(ord(chr(c).lower()) if c in _ASCII_ALNUM else ord(" ") for c in range(256))
 MAX_NAME_TOKENS = 8
 MIN_NAME_CHARS = 3
 
@@ -55,33 +66,37 @@ def find_mentions(papers: Sequence[Paper]) -> list[Mention]:
     for key in names:
         parts = key.split(" ")
         first_tokens.setdefault(parts[0], set()).add(len(parts))
+    # Token -> lengths (in tokens) of the names it may start, longest first. A token that
+    # starts no name may be the plural of one that does ("LoRAs"): "-s" forms are keys
+    # too, and the token's own entry wins.
+    starts = {token + "s": lengths for token, lengths in first_tokens.items()}
+    starts.update(first_tokens)
+    name_lengths = {token: sorted(lengths, reverse=True) for token, lengths in starts.items()}
 
     mentions: list[Mention] = []
     for paper in papers:
         found: dict[str, Mention] = {}
         text = paper.abstract
-        tokens = list(_TOKEN.finditer(text))
-        lowered = [t.group(0).lower() for t in tokens]
-        for i, token in enumerate(lowered):
-            lengths = first_tokens.get(token)
-            if not lengths and token.endswith("s"):
-                lengths = first_tokens.get(token[:-1])  # a plural of a one-word name
-            if not lengths:
-                continue
-            for length in sorted(lengths, reverse=True):
-                if i + length > len(tokens):
+        lowered = _lowered_tokens(text)
+        spans: tuple[list[int], list[int]] | None = None  # the tokens' offsets, found when first needed
+        # Only the tokens that start some name are looked at; finding them runs in C.
+        for i in compress(range(len(lowered)), map(name_lengths.__contains__, lowered)):
+            for length in name_lengths[lowered[i]]:
+                if i + length > len(lowered):
                     continue
                 name = _lookup(names, lowered[i : i + length])
                 if name is None or name.owner == paper.id or name.owner in found:
                     continue
-                start, end = tokens[i].start(), tokens[i + length - 1].end()
+                if spans is None:
+                    spans = _token_spans(text)
+                start, end = spans[0][i], spans[1][i + length - 1]
                 if name.exact_case and not _same_capitals(text[start:end], name.text):
                     continue
                 if not _standalone(text, start, end):
                     continue
                 found[name.owner] = Mention(paper.id, name.owner, name.text, start, end)
                 break
-        for match in _ARXIV_IN_TEXT.finditer(text):
+        for match in _ARXIV_IN_TEXT.finditer(text) if _MAYBE_ID.search(text) else ():
             try:
                 target = parse_arxiv_id(match.group(1)).canonical
             except InvalidArxivId:
@@ -114,6 +129,24 @@ def _name_index(papers: Sequence[Paper]) -> dict[str, _Name]:
         _, owner, text = owners[0]
         index[key] = _Name(owner, text, exact_case=len(re.sub(r"[^A-Za-z0-9]", "", text)) <= 4)
     return index
+
+
+def _lowered_tokens(text: str) -> list[str]:
+    """``_TOKEN``'s matches, lowercased: every byte of the UTF-8 text that is not an ASCII
+    letter or digit becomes a space (bytes beyond ASCII are never part of a token), then
+    the text is split; both steps run in C, unlike a regular expression's matches."""
+    return text.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).decode("ascii").split()
+
+
+def _token_spans(text: str) -> tuple[list[int], list[int]]:
+    """Where ``_TOKEN``'s matches start and end: the edges of the runs of ASCII letters and
+    digits among the text's code points."""
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = chars | 32  # ASCII capitals to small letters; no other character lands on a-z
+    inside = np.zeros(chars.size + 2, dtype=bool)  # with a non-token at each end
+    inside[1:-1] = ((chars >= 48) & (chars <= 57)) | ((folded >= 97) & (folded <= 122))
+    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    return edges[0::2].tolist(), edges[1::2].tolist()
 
 
 def _key(name: str) -> str:

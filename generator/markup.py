@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -44,9 +44,32 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 
 def rich_text(value: object, links: Sequence[tuple[int, int, str]] = ()) -> Markup:
-    """Escaped text in which TeX math becomes a math element and the given
+    """Escaped Markdown text in which TeX math becomes a math element and the given
     ``(start, end, url)`` ranges become links. Links that overlap math are dropped."""
-    text = str(value)
+    return _rich(str(value), links, md_escape, lambda text, target: f"[{md_escape(text)}]({url(target)})")
+
+
+def rich_html(value: object, links: Sequence[tuple[int, int, str]] = ()) -> Markup:
+    """The same as ``rich_text`` for pages written as HTML rather than Markdown."""
+    def link(text: str, target: str) -> str:
+        return f'<a href="{html_escape(url(target))}">{html_escape(text)}</a>'
+
+    return _rich(str(value), links, html_escape, link)
+
+
+def html_escape(value: object) -> Markup:
+    """Plain text made safe as HTML text or a quoted attribute value."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def _rich(
+    text: str,
+    links: Sequence[tuple[int, int, str]],
+    escape: Callable[[object], Markup],
+    link: Callable[[str, str], str],
+) -> Markup:
     math = find_math(text)
     pieces: list[tuple[int, int, str, object]] = [(m.start, m.end, "math", m) for m in math]
     for start, end, target in links:
@@ -57,14 +80,14 @@ def rich_text(value: object, links: Sequence[tuple[int, int, str]] = ()) -> Mark
     for start, end, kind, extra in sorted(pieces, key=lambda p: p[0]):
         if start < position:
             continue
-        out.append(md_escape(text[position:start]) if position < start else "")
+        out.append(escape(text[position:start]) if position < start else "")
         if kind == "math":
             css = "math display" if extra.display else "math"
-            out.append(f'<span class="{css}">{md_escape(extra.tex)}</span>')
+            out.append(f'<span class="{css}">{escape(extra.tex)}</span>')
         else:
-            out.append(f"[{md_escape(text[start:end])}]({url(extra)})")
+            out.append(link(text[start:end], extra))
         position = end
-    out.append(md_escape(text[position:]) if position < len(text) else "")
+    out.append(escape(text[position:]) if position < len(text) else "")
     return Markup("".join(out))
 
 

@@ -27,15 +27,20 @@ GENERIC = frozenset(
     """.split()
 )
 _NAME_TOKEN = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+_NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
 # Looks coined: a capital after the first letter, or a letter-digit mix (GLiNER, S3Eval, TRACE).
 _COINED = re.compile(r"^(?=.*[A-Za-z])(?:[A-Za-z]*[a-z][A-Za-z]*[A-Z0-9]|[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)")
 _BOLD = re.compile(r"\*\*([^*]{2,80})\*\*")
+# Searched only in abstracts with one of these words: most have none.
+_CALLED_WORDS = ("called", "named", "dubbed", "termed", "coined")
 _CALLED = re.compile(
     r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?\**"
     r"(?:['‘\"“]([^'’\"”]{2,60})['’\"”]|(" + _NAME_TOKEN + r"))"
 )
+# "our" comes first and the word boundary before it is a lookbehind after it: the regex
+# engine finds a literal start quickly, whereas a leading \b is tried at every position.
 _OUR = re.compile(
-    r"\bour (?:model|method|approach|framework|system|benchmark|dataset|algorithm|library|tool|agent),?\s+("
+    r"our(?<!\wour) (?:model|method|approach|framework|system|benchmark|dataset|algorithm|library|tool|agent),?\s+("
     + _NAME_TOKEN
     + r")"
 )
@@ -44,10 +49,15 @@ _INTRO = re.compile(
     r"|construct|curat|call|defin)(?:e|es|ed|s|ing)?\b",
     re.IGNORECASE,
 )
+# What an _INTRO match needs, in lowercase: a subject and a verb stem (a quick test first).
+_INTRO_SUBJECTS = ("we", "this ")
+_INTRO_STEMS = tuple("introduc present propos develop releas build design creat construct curat call defin".split())
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z0-9][\w-]*(?:\s+(?:and|of|for|the|to|with|in|on|-)?\s*)?){1,8})\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)"
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# White space after '.', '!' or '?'; the space comes first so that the regex engine scans
+# for it quickly (a leading lookbehind is tried at every position).
+_SENTENCES = re.compile(r"\s(?<=[.!?]\s)\s*")
 # Where the phrase a verb introduces ends: a colon, semicolon or a new clause.
 _INTRODUCED_PHRASE = re.compile(r"[:;]|,\s*(?:which|that|where|while|and we|but)\b|\s(?:which|that)\s")
 INTRO_WINDOW = 14
@@ -55,8 +65,8 @@ INTRO_WINDOW = 14
 _OR_ALIAS = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}),?\s+or\s+([A-Za-z]*[A-Z][A-Za-z0-9-]*)")
 # A hyphenated coinage with a small word inside: Chain-of-Thought, Tree-of-Thoughts.
 _HYPHENATED_LEAD = re.compile(r"([A-Z][a-z]+-(?:of|and|to|in|on|for|as|by)-[A-Za-z]+(?:-[A-Za-z]+)?)\b")
-# "our Retrieval-Enhanced Transformer (RETRO)": a defined acronym the authors own.
-_OUR_ACRONYM = re.compile(r"\bour\s+((?:[A-Z0-9][\w-]*\s+){0,5}[A-Z][\w-]*)\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
+# "our Retrieval-Enhanced Transformer (RETRO)": a defined acronym the authors own (literal first, as _OUR).
+_OUR_ACRONYM = re.compile(r"our(?<!\wour)\s+((?:[A-Z0-9][\w-]*\s+){0,5}[A-Z][\w-]*)\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
 _NOT_A_NAME = re.compile(r"[$\\?]|\b(?:vs|versus|how|why|what|when|can|does|is)\b", re.IGNORECASE)
 
 
@@ -69,13 +79,14 @@ def coined_names(title: str, abstract: str) -> list[str]:
         if bold[:1].isupper() or _looks_coined(bold.split()[0]):
             found.append(_strip_acronym(bold))
             found.extend(_acronyms(bold))
-    for match in _CALLED.finditer(abstract):
-        # "named 'Rephrase and Respond'", "dubbed DotaMath"; not "named centroid" or "called Alpaca"
-        # (a quoted phrase is a name; a bare word only if it has the shape of a coinage).
-        if match.group(1):
-            found.append(match.group(1))
-        elif _looks_coined(match.group(2)):
-            found.append(match.group(2))
+    if any(word in abstract for word in _CALLED_WORDS):
+        for match in _CALLED.finditer(abstract):
+            # "named 'Rephrase and Respond'", "dubbed DotaMath"; not "named centroid" or "called Alpaca"
+            # (a quoted phrase is a name; a bare word only if it has the shape of a coinage).
+            if match.group(1):
+                found.append(match.group(1))
+            elif _looks_coined(match.group(2)):
+                found.append(match.group(2))
     for match in _OUR.finditer(abstract):
         if _looks_coined(match.group(1)):
             found.append(match.group(1))
@@ -87,7 +98,7 @@ def coined_names(title: str, abstract: str) -> list[str]:
     prior: set[str] = set()
     introduced = False
     for sentence in _SENTENCES.split(abstract):
-        intro = _INTRO.search(sentence)
+        intro = _intro(sentence)
         if not intro:
             if not introduced:
                 prior.update(_defined_acronyms(sentence))
@@ -106,7 +117,7 @@ def coined_names(title: str, abstract: str) -> list[str]:
                 found.append(long_name)
         for long_form, short in _OR_ALIAS.findall(rest):
             found += [short, long_form]
-        for token in re.findall(_NAME_TOKEN, rest):
+        for token in _NAME_TOKEN_RE.findall(rest):
             if _looks_coined(token) and token not in prior:
                 found.append(token)
     unique: dict[str, None] = {}
@@ -115,6 +126,18 @@ def coined_names(title: str, abstract: str) -> list[str]:
         if name and name not in GENERIC and name.rstrip("s") not in GENERIC:
             unique.setdefault(name, None)
     return list(unique)
+
+
+def _intro(sentence: str) -> re.Match[str] | None:
+    """Where the authors introduce something in the sentence (``_INTRO``), if they do."""
+    if sentence.isascii():
+        # Most sentences lack a subject or a verb stem: plain substring tests rule them
+        # out quicker than the regex. (Only for ASCII: with IGNORECASE a few other letters
+        # match too, such as the Kelvin sign for "k".)
+        lowered = sentence.lower()
+        if not (any(w in lowered for w in _INTRO_SUBJECTS) and any(w in lowered for w in _INTRO_STEMS)):
+            return None
+    return _INTRO.search(sentence)
 
 
 def _title_names(title: str) -> list[str]:

@@ -6,28 +6,32 @@ unless this module marks it as ``Markup``.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from generator import markup
 from generator.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
 from generator.exports import atom_feed, bibliography, catalog_json, newest_first
+from generator.frame import FRAME_PAGE, FRAME_SOURCES, PaperPage
 from generator.ids import parse_arxiv_id
 from generator.links import Mention
 from generator.models import Paper
+from generator.search_index import SearchDoc
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 DESCRIPTION_CHARS = 200
 # A method every other paper builds on (LoRA in a big catalog) would otherwise list
 # thousands of papers on its page: show the newest, and the count.
-MENTIONED_BY_LISTED = 25
+MENTIONED_BY_LISTED = 10
 # An arXiv category (cs.CL, hep-th, math.GT); anything else gets no category page.
 CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
 MONTHS = "January February March April May June July August September October November December".split()
@@ -40,10 +44,18 @@ class Catalog:
     papers: tuple[Paper, ...]
     settings: Settings
     derived: Derived
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def newest_first(self) -> list[Paper]:
         return newest_first(self.papers)
+
+    @property
+    def bibtex_keys(self) -> dict[str, str]:
+        """arXiv ID -> BibTeX key, unique in the catalog (made once, used by several pages)."""
+        if "keys" not in self._cache:
+            self._cache["keys"] = unique_bibtex_keys(self.papers)
+        return self._cache["keys"]
 
 
 def environment(templates: Path = TEMPLATES) -> Environment:
@@ -61,42 +73,91 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         yaml_string=markup.yaml_string,
         url=markup.url,
         code_block=markup.code_block,
-        rich=markup.rich_text,
+        # A title is printed on several listing pages: escape it once.
+        rich=functools.lru_cache(maxsize=1 << 16)(markup.rich_text),
 
         link=link,
+        page_url=page_url,
+        paper_url=paper_url,
         description=description,
         month_name=month_name,
     )
     return env
 
 
-def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, str]:
-    """Every generated page: path below the docs folder -> Markdown text."""
-    env = env or environment()
+def html_environment(templates: Path = TEMPLATES) -> Environment:
+    """For the pages written as HTML: plain HTML autoescaping."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+    )
+    env.filters.update(
+        rich=functools.lru_cache(maxsize=1 << 16)(markup.rich_html), url=markup.url, paper_href=paper_href
+    )
+    return env
+
+
+def render_paper_pages(catalog: Catalog, env: Environment | None = None) -> dict[str, PaperPage]:
+    """Every paper's page, as HTML to be put into the site's frame: path -> page."""
+    env = env or html_environment()
     derived = catalog.derived
     by_id = {p.id: p for p in catalog.papers}
-    newest = catalog.newest_first
-    pages: dict[str, str] = {}
-
     tag_names = {tag.slug: tag.name for tag in derived.all_tags}
-    keys = unique_bibtex_keys(catalog.papers)
-    paper_template = env.get_template("paper.md.j2")
+    keys = catalog.bibtex_keys
+    settings = catalog.settings
+    content_template = env.get_template("paper.html.j2")
+    head_template = env.get_template("paper_head.html.j2")
+    pages: dict[str, PaperPage] = {}
     for paper in catalog.papers:
-        page = f"{paper.path}.md"
-        pages[page] = paper_template.render(
-            page=page,
+        root = "../" * (paper.path.count("/") + 1)
+        tags = derived.tags.get(paper.id, ())
+        mentioned_by = derived.mentioned_by.get(paper.id, ())
+        content = content_template.render(
             paper=paper,
+            root=root,
             links=paper_links(paper),
-            abstract=abstract_markup(paper, derived.mentions.get(paper.id, ()), page),
-            tags=derived.tags.get(paper.id, ()),
+            abstract=abstract_html(paper, derived.mentions.get(paper.id, ())),
+            tags=tags,
             related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
             tag_names=tag_names,
             mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
-            mentioned_by=newest_first([by_id[i] for i in derived.mentioned_by.get(paper.id, ())])[:MENTIONED_BY_LISTED],
-            mentioned_by_count=len(derived.mentioned_by.get(paper.id, ())),
+            mentioned_by=newest_first([by_id[i] for i in mentioned_by])[:MENTIONED_BY_LISTED],
+            mentioned_by_count=len(mentioned_by),
             bibtex=bibtex_entry(paper, keys[paper.id]),
-            search_terms=search_terms(paper, derived.tags.get(paper.id, ())),
         )
+        head = head_template.render(
+            paper=paper,
+            description=description(paper.abstract),
+            canonical=f"{settings.site_url}{paper.path}/" if settings.site_url else "",
+            site_name=settings.site_name,
+        )
+        pages[paper.path] = PaperPage(paper.path, paper.title, head, content)
+    return pages
+
+
+def frame_pages(papers: tuple[Paper, ...]) -> dict[str, str]:
+    """Pages MkDocs renders only to give the paper pages their frame (header, search,
+    footer): one per folder depth the paper pages have. They never reach the site."""
+    pages = {}
+    for depth in sorted({paper.path.count("/") + 1 for paper in papers}):
+        pages[FRAME_SOURCES[depth]] = FRAME_PAGE
+    return pages
+
+
+def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, str]:
+    """Every generated file except the paper pages: path below the docs folder -> text."""
+    env = env or environment()
+    derived = catalog.derived
+    newest = catalog.newest_first
+    pages: dict[str, str] = {}
+
+    keys = catalog.bibtex_keys
+    entries = {paper.id: bibtex_entry(paper, keys[paper.id]) for paper in catalog.papers}
+    pages.update(frame_pages(catalog.papers))
 
     pages["index.md"] = env.get_template("home.md.j2").render(
         page="index.md",
@@ -118,7 +179,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
         page = f"tags/{tag.slug}.md"
         pages[page] = tag_template.render(page=page, tag=tag, papers=members[tag.slug])
     for tag in derived.all_tags:
-        pages[f"tags/{tag.slug}.bib"] = bibliography(members[tag.slug], keys)
+        pages[f"tags/{tag.slug}.bib"] = bibliography(members[tag.slug], keys, entries)
     pages["tags/index.md"] = env.get_template("tags.md.j2").render(
         page="tags/index.md", tags=[(tag, len(members[tag.slug])) for tag in derived.all_tags]
     )
@@ -149,7 +210,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
 
     pages.update(redirect_pages(catalog.papers, catalog.settings))
     tags_by_paper = {paper_id: [t.name for t in tags] for paper_id, tags in derived.tags.items()}
-    pages["catalog.bib"] = bibliography(catalog.papers, keys)
+    pages["catalog.bib"] = bibliography(catalog.papers, keys, entries)
     if catalog.settings.site_url:  # Atom needs absolute addresses
         pages["feed.xml"] = atom_feed(catalog.papers, catalog.settings, tags=tags_by_paper)
     pages["papers.json"] = catalog_json(catalog.papers, tags_by_paper, catalog.settings.site_url)
@@ -209,6 +270,25 @@ def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, s
     return pages
 
 
+def search_documents(catalog: Catalog) -> list[SearchDoc]:
+    """What the search indexes for each paper: the title, a text that starts with the
+    authors and the facts (shown under the title in the results), and the words a
+    reader types to find it. Related lists, mentions and BibTeX are left out."""
+    docs = []
+    for paper in catalog.papers:
+        facts = " · ".join(part for part in (f"arXiv:{paper.id}", paper.date, paper.category) if part)
+        lead = f"{', '.join(paper.authors)} · {facts}" if paper.authors else facts
+        docs.append(
+            SearchDoc(
+                location=f"{paper.path}/",
+                title=paper.title,
+                text=f"{lead}. {paper.abstract}",
+                tags=tuple(search_terms(paper, catalog.derived.tags.get(paper.id, ()))),
+            )
+        )
+    return docs
+
+
 def search_terms(paper: Paper, tags: tuple) -> list[str]:
     """Words a reader types to find a paper, beyond its title and abstract: the ID
     (with its version), author names, tag names, the code repository's owner and name."""
@@ -232,11 +312,16 @@ def search_terms(paper: Paper, tags: tuple) -> list[str]:
 _SMALL_WORDS = frozenset("and or of the for in on to with de van von der".split())
 
 
-def abstract_markup(paper: Paper, mentions: tuple[Mention, ...], page: str) -> markup.Markup:
-    """The abstract as escaped text with its math, the first mention of each catalog
+def paper_href(target: Paper, from_paper: Paper) -> str:
+    """Relative address of one paper's page from another's: ``../2311.04205/``."""
+    return relative_address(f"{target.path}/", f"{from_paper.path}/")
+
+
+def abstract_html(paper: Paper, mentions: tuple[Mention, ...]) -> Markup:
+    """The abstract as escaped HTML with its math, the first mention of each catalog
     paper a link to it."""
-    links = [(m.start, m.end, relative_link(page, f"papers/{m.target}.md")) for m in mentions]
-    return markup.rich_text(paper.abstract, links)
+    links = [(m.start, m.end, relative_address(f"papers/{m.target}/", f"{paper.path}/")) for m in mentions]
+    return markup.rich_html(paper.abstract, links)
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
@@ -263,10 +348,34 @@ def relative_link(from_page: str, to_page: str) -> str:
     return "../" * depth + to_page
 
 
-def link(target: Paper | str, from_page: str) -> markup.Markup:
-    """Link from a page to a paper, or to another page given by its path."""
-    path = f"{target.path}.md" if isinstance(target, Paper) else target
-    return markup.url(relative_link(from_page, path))
+def link(target: str, from_page: str) -> markup.Markup:
+    """Markdown link from a page to another Markdown page or file given by its path
+    (MkDocs checks these)."""
+    return markup.url(relative_link(from_page, target))
+
+
+def page_url(target: str, from_page: str) -> markup.Markup:
+    """Link in HTML from a Markdown page to a site address such as ``tags/x/``: relative
+    to the page's own address, which with directory URLs is ``tags/`` for
+    ``tags/index.md`` and ``tags/x/`` for ``tags/x.md``."""
+    folder = from_page[: -len("index.md")] if from_page.endswith("index.md") else from_page[: -len(".md")] + "/"
+    return markup.url(relative_address(target, folder))
+
+
+def relative_address(target: str, folder: str) -> str:
+    """``target`` (a site path) as seen from ``folder`` (a site path ending in ``/``, or
+    empty for the root): ``relative_address("papers/x/", "papers/")`` is ``x/``."""
+    here = folder.split("/")[:-1] if folder else []
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
+
+
+def paper_url(paper: Paper, from_page: str) -> markup.Markup:
+    """Link in HTML from a Markdown page to a paper's page."""
+    return page_url(f"{paper.path}/", from_page)
 
 
 def description(text: str) -> str:

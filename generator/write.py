@@ -41,6 +41,20 @@ def write_tree(output_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
     return WriteStats(written, unchanged, removed)
 
 
+def write_files(output_dir: Path, files: dict[str, str | bytes]) -> int:
+    """Write files into a folder that is rebuilt from scratch (the built site): no
+    comparison with what is there, but the same path checks."""
+    root = output_dir.resolve()
+    made: set[Path] = set()
+    for relative, content in files.items():
+        target = _safe_target(root, relative)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return len(files)
+
+
 def _safe_target(root: Path, relative: str) -> Path:
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or any(p in ("..", "") or p.startswith(".") for p in parts):

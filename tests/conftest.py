@@ -130,7 +130,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(bundled_site: Path):
     """The bundled site served on localhost, as GitHub Pages would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(bundled_site))
+    yield from _serve(bundled_site)
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory, bundled_settings) -> Path:
+    """The bundled catalog built with `search: sharded` (the engine `auto` picks for
+    large catalogs), in a project of its own."""
+    project = tmp_path_factory.mktemp("sharded")
+    config = project / "site_config" / "catalog.yml"
+    config.parent.mkdir()
+    paths = [str(bundled_settings.path(p).resolve()) for p in bundled_settings.inputs]
+    config.write_text(
+        f"site_url: {bundled_settings.site_url}\n"
+        f"inputs: [{', '.join(paths)}]\n"
+        f"metadata: {bundled_settings.path(bundled_settings.metadata).resolve()}\n"
+        f"taxonomy: {bundled_settings.path(bundled_settings.taxonomy).resolve()}\n"
+        "search: sharded\n",
+        encoding="utf-8",
+    )
+    site = project / "site"
+    assert cli.main(["--config", str(config), "build", "--site-dir", str(site)]) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def sharded_site_url(sharded_site: Path):
+    yield from _serve(sharded_site)
+
+
+def _serve(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

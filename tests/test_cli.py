@@ -124,10 +124,6 @@ def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
 
     from generator import mkdocs_hooks
 
-    class Page:
-        def is_documentation_page(self):
-            return True
-
     class Terminal(io.StringIO):
         def isatty(self):
             return True
@@ -136,13 +132,18 @@ def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
         terminal = Terminal()
         monkeypatch.setattr("sys.stderr", terminal)
         monkeypatch.setenv("CI", ci)
-        progress = mkdocs_hooks._Progress()
-        progress.start([Page()] * 2500)
-        for _ in range(2500):
-            progress.page()
+        progress = mkdocs_hooks._Progress(4500)
+        for count in (2000, 2000, 500):
+            progress.add(count)
         shown = terminal.getvalue()
-        assert ("Rendering pages: 2,500/2,500\n" in shown) is expected
-        assert ("Rendering pages: 500/2,500" in shown) is expected
+        assert ("Writing paper pages: 4,500/4,500\n" in shown) is expected
+        assert ("Writing paper pages: 2,000/4,500" in shown) is expected
+    # Small catalogs print nothing, even on a terminal.
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setenv("CI", "")
+    mkdocs_hooks._Progress(1500).add(1500)
+    assert terminal.getvalue() == ""
 
 
 def test_a_relative_config_path_roots_the_project_where_the_config_is(capsys, tmp_path, monkeypatch):
@@ -156,4 +157,4 @@ def test_a_relative_config_path_roots_the_project_where_the_config_is(capsys, tm
     monkeypatch.chdir(project)
     status, out, _ = run(capsys, "--config", "site_config/catalog.yml", "generate")
     assert status == 0, out
-    assert (project / "docs" / "papers" / "2311.04205.md").is_file()
+    assert (project / "docs" / "abs" / "2311.04205" / "index.html").is_file()

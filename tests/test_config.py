@@ -11,7 +11,7 @@ from generator.config import Settings, describe_options, load_settings
 from generator.models import CatalogError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-KNOWN = "inputs, metadata, newest_count, output_dir, pages_dir, site_description, site_name, site_url, taxonomy"
+KNOWN = "inputs, metadata, newest_count, output_dir, pages_dir, search, site_description, site_name, site_url, taxonomy"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import cli
-from generator.build import MAX_PAPERS, generate
+from generator.build import MAX_PAPERS, build_site
 from generator.config import load_settings
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.readers import READERS, read_catalog
@@ -38,15 +38,16 @@ def event_attributes(source: str) -> list[tuple[str, str]]:
     return parser.events
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
+@pytest.fixture(scope="module", params=["lunr", "sharded"])
+def hostile_site(tmp_path_factory, request):
+    """The hostile catalog, built with each search engine (search results are HTML too)."""
     root = tmp_path_factory.mktemp("hostile")
     config = root / "site_config" / "catalog.yml"
     config.parent.mkdir()
     taxonomy = Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml"
     config.write_text(
         f"site_name: Hostile\nsite_url: https://example.org/h/\ninputs: [{HOSTILE}]\nmetadata: ''\n"
-        f"output_dir: docs\ntaxonomy: {taxonomy}\n"
+        f"output_dir: docs\ntaxonomy: {taxonomy}\nsearch: {request.param}\n"
     )
     site = root / "site"
     status = cli.main(["--config", str(config), "build", "--keep-going", "--site-dir", str(site)])
@@ -104,6 +105,15 @@ def test_no_script_from_the_input_runs_in_the_browser(browser, hostile_site, art
         page.goto(base + "papers/2401.00001/")
         page.screenshot(path=str(artefacts / "hostile-paper.png"), full_page=True)
         assert "<script>alert('title')</script>" in page.inner_text("h1")
+        # The search shows the same fields in its results: as text, whichever engine.
+        page.locator("input.md-search__input").click()
+        page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(timeout=30_000)
+        page.locator("input.md-search__input").press_sequentially("alert", delay=20)
+        first = page.locator(".md-search-result__item").first
+        first.wait_for(timeout=30_000)
+        page.wait_for_timeout(300)
+        assert "alert('title')" in first.inner_text()
+        assert page.locator(".md-search-result script, .md-search-result img, .md-search-result iframe").count() == 0
     finally:
         context.close()
         server.shutdown()
@@ -181,12 +191,15 @@ def test_two_builds_of_the_same_input_are_byte_identical(scratch_project, tmp_pa
 
 def test_a_paper_removed_from_the_catalog_loses_its_pages(scratch_project, tmp_path):
     config = scratch_project([GOOD])
-    generate(load_settings(config))
+    site = tmp_path / "site"
+    build_site(load_settings(config), site_dir=str(site))
     docs = config.parent.parent / "docs"
-    assert (docs / "papers" / "hep-th" / "9901001.md").is_file()
+    assert (site / "papers" / "hep-th" / "9901001" / "index.html").is_file()
+    assert (docs / "abs" / "hep-th" / "9901001" / "index.html").is_file()
     smaller = tmp_path / "one.csv"
     smaller.write_text("\n".join(GOOD.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
-    generate(load_settings(scratch_project([smaller])))
-    assert not (docs / "papers" / "hep-th").exists()
+    build_site(load_settings(scratch_project([smaller])), site_dir=str(site))
+    assert not (site / "papers" / "hep-th").exists()
     assert not (docs / "abs" / "hep-th").exists()
-    assert (docs / "papers" / "2311.04205.md").is_file()
+    assert not (site / "abs" / "hep-th").exists()
+    assert (site / "papers" / "2311.04205" / "index.html").is_file()

@@ -5,7 +5,7 @@ from pathlib import Path
 from generator.build import check_catalog
 from generator.config import load_settings
 from generator.derive import derive
-from generator.render import Catalog, relative_link, render_site
+from generator.render import Catalog, relative_link, render_paper_pages, render_site
 from generator.taxonomy import load_taxonomy
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -18,7 +18,15 @@ def render_fixture(scratch_project):
     report, _ = check_catalog(settings)
     assert report.problems == []
     taxonomy = load_taxonomy(settings.path(settings.taxonomy))
-    return render_site(Catalog(report.papers, settings, derive(report.papers, taxonomy)))
+    return with_paper_pages(Catalog(report.papers, settings, derive(report.papers, taxonomy)))
+
+
+def with_paper_pages(catalog):
+    """The Markdown pages and, as `papers/<id>.html`, each paper page's head and content."""
+    pages = render_site(catalog)
+    for path, page in render_paper_pages(catalog).items():
+        pages[f"{path}.html"] = f"{page.head}<!-- content -->\n{page.content}"
+    return pages
 
 
 def test_pages_match_golden_files(scratch_project, regen_golden):
@@ -36,8 +44,10 @@ def test_pages_match_golden_files(scratch_project, regen_golden):
 
 def test_old_style_ids_nest_like_arxiv(scratch_project):
     pages = render_fixture(scratch_project)
-    assert "papers/hep-th/9901001.md" in pages
-    assert "papers/2311.04205.md" in pages
+    assert "papers/hep-th/9901001.html" in pages
+    assert "papers/2311.04205.html" in pages
+    assert 'href="../../../catalog.bib"' in pages["papers/hep-th/9901001.html"]
+    assert 'href="../../catalog.bib"' in pages["papers/2311.04205.html"]
 
 
 def test_rendering_is_deterministic(scratch_project):
@@ -54,14 +64,25 @@ def test_no_page_escapes_text_twice(scratch_project):
         assert "&amp;&#" not in text and "&amp;amp;" not in text, relative
 
 
-def test_listing_pages_are_markdown_lists_of_paper_links(scratch_project):
+def test_listing_pages_list_papers_in_html_kept_out_of_markdown(scratch_project):
+    from generator import listings
+
     pages = render_fixture(scratch_project)
-    for relative in ("index.md", "archive/1999.md", "archive/2023-11.md", "categories/hep-th.md", "tags/reasoning.md"):
-        items = [line for line in pages[relative].splitlines() if line.startswith("- [")]
-        assert items and all("](" in item and ".md)" in item for item in items), relative
+    expected = {
+        "index.md": "papers/2311.04205/",
+        "archive/1999.md": "../../papers/hep-th/9901001/",
+        "archive/2023-11.md": "../../papers/2311.04205/",
+        "categories/hep-th.md": "../../papers/hep-th/9901001/",
+        "papers/index.md": "2311.04205/",
+    }
+    for relative, href in expected.items():
+        markdown, cut = listings.cut(pages[relative])
+        assert len(cut) == 1 and "<li><a href=" in cut[0] or "<tr><td><a href=" in cut[0], relative
+        assert f'<a href="{href}">' in cut[0], relative
+        assert "<li>" not in markdown and "<tr>" not in markdown, relative
 
 
-def test_a_much_mentioned_paper_lists_the_newest_25_and_the_count(scratch_project):
+def test_a_much_mentioned_paper_lists_the_newest_10_and_the_count(scratch_project):
     from generator.models import Paper
 
     settings = load_settings(scratch_project([FIXTURE]))
@@ -72,8 +93,8 @@ def test_a_much_mentioned_paper_lists_the_newest_25_and_the_count(scratch_projec
     ]
     papers = (lora, *users)
     derived = derive(papers, load_taxonomy(settings.path(settings.taxonomy)))
-    page = render_site(Catalog(papers, settings, derived))["papers/2106.09685.md"]
-    listed = page.split("## Mentioned by", 1)[1].split("## Cite", 1)[0]
-    assert listed.count("- [Study") == 25
-    assert "- [Study 30]" in listed and "- [Study 5]" not in listed
-    assert "The newest 25 of 30 papers that mention it." in listed
+    page = render_paper_pages(Catalog(papers, settings, derived))["papers/2106.09685"].content
+    listed = page.split(">Mentioned by</h2>", 1)[1].split(">Cite</h2>", 1)[0]
+    assert listed.count(">Study ") == 10
+    assert ">Study 30</a>" in listed and ">Study 21</a>" in listed and ">Study 20</a>" not in listed
+    assert "The newest 10 of 30 papers that mention it." in listed

@@ -34,9 +34,16 @@ def results(page, query):
     return found
 
 
+@pytest.fixture(params=["lunr", "sharded"])
+def search_url(request):
+    """Both engines, the same experience: Material's lunr (the bundled catalog's
+    default) and the sharded index that `auto` picks for large catalogs."""
+    return request.getfixturevalue("site_url" if request.param == "lunr" else "sharded_site_url")
+
+
 @pytest.fixture
-def search_page(page, site_url):
-    page.goto(site_url)
+def search_page(page, search_url):
+    page.goto(search_url)
     page.locator("input.md-search__input").click()
     page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(timeout=30_000)
     return page
@@ -67,7 +74,7 @@ def test_related_lists_and_bibtex_are_not_searched(search_page):
     assert results(search_page, "archivePrefix") == []
 
 
-def test_query_in_the_address_opens_the_search_with_results(page, site_url):
-    page.goto(site_url + "?q=lookback+lens")
+def test_query_in_the_address_opens_the_search_with_results(page, search_url):
+    page.goto(search_url + "?q=lookback+lens")
     page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
     assert "Lookback Lens" in page.locator(".md-search-result__item").first.inner_text()

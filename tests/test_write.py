@@ -58,3 +58,12 @@ def test_a_crash_mid_write_leaves_the_last_good_file(tmp_path, monkeypatch):
         write_tree(tmp_path, {"a.md": "half-written new content"})
     assert (tmp_path / "a.md").read_text() == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]  # no temporary file left behind
+
+
+def test_files_written_into_the_built_site_stay_inside_it(tmp_path):
+    from generator.write import write_files
+
+    assert write_files(tmp_path, {"papers/a/index.html": "<p>a</p>", "x.svg": b"<svg/>"}) == 2
+    assert (tmp_path / "papers" / "a" / "index.html").read_text(encoding="utf-8") == "<p>a</p>"
+    with pytest.raises(UnsafePath):
+        write_files(tmp_path, {"../escape.html": "x"})
