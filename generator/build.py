@@ -7,7 +7,10 @@ build.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +23,7 @@ from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Paper, Problem, RawRow
 from generator.overlay import load_overlay
 from generator.readers import read_catalog
-from generator.render import Catalog, render_paper_pages, render_site, search_documents
+from generator.render import Catalog, redirect_pages, render_paper_pages, render_site, search_documents
 from generator.search_index import SearchDoc
 from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.validate import ValidRow, validate_rows
@@ -54,9 +57,69 @@ class GenerateReport:
     written: WriteStats
     timings: dict[str, float] = field(default_factory=dict)
     # Framed and written into the site by the MkDocs hook (generator/mkdocs_hooks.py).
-    paper_pages: dict[str, PaperPage] = field(default_factory=dict)
+    pending_pages: PendingPages | None = None
+    # Written straight into the site, past MkDocs: the /abs/ redirects (one per paper
+    # and version; MkDocs would only copy them).
+    site_files: dict[str, str] = field(default_factory=dict)
     search_docs: list[SearchDoc] = field(default_factory=list)
     search_engine: str = "lunr"
+
+    @property
+    def paper_pages(self) -> dict[str, PaperPage]:
+        if self.pending_pages is None:
+            return {}
+        pages = self.pending_pages.get()
+        if self.pending_pages.seconds is not None:
+            self.timings["render.papers"] = self.pending_pages.seconds
+        return pages
+
+
+# Rendering ten thousand paper pages is seconds of pure Python. With a second core,
+# a forked process renders them while this one renders the listings and MkDocs
+# builds the rest of the site; the hook collects them at the end.
+PARALLEL_FROM = 2_000
+
+
+class PendingPages:
+    """The paper pages, rendered now or in a forked process; ``get`` waits for them."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.seconds: float | None = None
+        self._pages: dict[str, PaperPage] | None = None
+        self._child = None
+        forkable = "fork" in multiprocessing.get_all_start_methods()
+        if len(catalog.papers) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not forkable:
+            started = time.perf_counter()
+            self._pages = render_paper_pages(catalog)
+            self.seconds = time.perf_counter() - started
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._child = context.Process(target=_render_in_child, args=(catalog, sender), daemon=True)
+        self._child.start()
+        sender.close()
+
+    def get(self) -> dict[str, PaperPage]:
+        if self._pages is None:
+            try:
+                status, value, self.seconds = self._receiver.recv()
+            except EOFError:
+                status, value = "error", "the process rendering the paper pages ended without a result"
+            self._child.join()
+            if status == "error":
+                raise RuntimeError(f"rendering the paper pages failed:\n{value}")
+            self._pages = value
+        return self._pages
+
+
+def _render_in_child(catalog: Catalog, sender) -> None:
+    started = time.perf_counter()
+    try:
+        result = ("ok", render_paper_pages(catalog), time.perf_counter() - started)
+    except Exception:  # noqa: BLE001 - reported by the parent, with its traceback
+        result = ("error", traceback.format_exc(), None)
+    sender.send(result)
+    sender.close()
 
 
 # The last generated catalog, for the MkDocs hook that frames the paper pages and
@@ -158,7 +221,8 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     pages = render_site(catalog)
     pages.update(_hand_written_pages(settings, pages))
     pages.update(vendored_assets())
-    paper_pages = render_paper_pages(catalog)
+    pending = PendingPages(catalog)
+    site_files = redirect_pages(catalog.papers, settings)
     docs = search_documents(catalog)
     timings["render"] = time.perf_counter() - started
 
@@ -168,7 +232,7 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     engine = settings.search
     if engine == "auto":
         engine = "sharded" if len(report.papers) > SHARDED_FROM else "lunr"
-    result = GenerateReport(report, written, timings, paper_pages, docs, engine)
+    result = GenerateReport(report, written, timings, pending, site_files, docs, engine)
     _last_generated[:] = [result]
     return result
 

@@ -116,6 +116,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     started = time.perf_counter()
     _write_paper_pages(report.paper_pages, site, config.site_name)
+    write_files(site, report.site_files)
     shutil.rmtree(site / "papers" / "_frame", ignore_errors=True)
     report.timings["mkdocs.pages"] = time.perf_counter() - started
 

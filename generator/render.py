@@ -208,7 +208,6 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
         ],
     )
 
-    pages.update(redirect_pages(catalog.papers, catalog.settings))
     tags_by_paper = {paper_id: [t.name for t in tags] for paper_id, tags in derived.tags.items()}
     pages["catalog.bib"] = bibliography(catalog.papers, keys, entries)
     if catalog.settings.site_url:  # Atom needs absolute addresses

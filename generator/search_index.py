@@ -332,7 +332,7 @@ class _Splitter:
                     for char in self.others:
                         if char in joined:
                             joined = joined.replace(char, " ")
-                    joined = joined.lower()
+                    joined = _lower_rest(joined)
                 return joined.split()
         tokens: list[str] = []
         for value in values:
@@ -345,6 +345,20 @@ class _Splitter:
                 tokens.append(value[at:].lower())
             tokens.append(_END)
         return tokens
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _lower_rest(text: str) -> str:
+    """Lower-cases the non-ASCII letters of text whose ASCII is lower-cased already:
+    usually none or a few, so replacing them beats lower() over the whole text."""
+    changed = [char for char in set(_NON_ASCII.findall(text)) if char.lower() != char]
+    if any(char == "\u03a3" or len(char.lower()) != 1 for char in changed):
+        return text.lower()  # final sigma depends on context; some letters lower to two
+    for char in changed:
+        text = text.replace(char, char.lower())
+    return text
 
 
 @functools.lru_cache(maxsize=8)
@@ -371,14 +385,12 @@ def _splitter(pattern: str) -> _Splitter:
     replaced = sorted(characters - python_space)
     ascii_replaced = "".join(char for char in replaced if char.isascii())
     keep = "".join(sorted(_PYTHON_ONLY_SPACE - characters))
+    upper = "".join(char for char in string.ascii_uppercase if char not in ascii_replaced)
     return _Splitter(
         regex,
         fast=True,
         singles=re.compile(_translate_js("|".join(singles)), re.ASCII) if singles else None,
-        table=bytes.maketrans(
-            (ascii_replaced + string.ascii_uppercase).encode(),
-            (" " * len(ascii_replaced) + string.ascii_lowercase).encode(),
-        ),
+        table=bytes.maketrans((ascii_replaced + upper).encode(), (" " * len(ascii_replaced) + upper.lower()).encode()),
         others=tuple(char for char in replaced if not char.isascii()),
         keep=keep,
     )

@@ -157,4 +157,5 @@ def test_a_relative_config_path_roots_the_project_where_the_config_is(capsys, tm
     monkeypatch.chdir(project)
     status, out, _ = run(capsys, "--config", "site_config/catalog.yml", "generate")
     assert status == 0, out
-    assert (project / "docs" / "abs" / "2311.04205" / "index.html").is_file()
+    assert (project / "docs" / "index.md").is_file()
+    assert "2311.04205" in (project / "docs" / "index.md").read_text(encoding="utf-8")

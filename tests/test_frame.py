@@ -1,6 +1,7 @@
 """Paper pages outside MkDocs: the frame cut at its markers, listings kept out of
 Markdown, and the built site's paper pages, sitemap and icon sprite."""
 
+import os
 import re
 import xml.dom.minidom
 
@@ -92,3 +93,21 @@ def test_the_sitemap_lists_every_paper_page_and_no_stand_in(bundled_site, bundle
     assert len(papers) == 39 and len(set(locations)) == len(locations)
     assert not any("_frame" in loc for loc in locations)
     assert f"{bundled_settings.site_url}tags/" in locations
+
+
+def test_paper_pages_rendered_in_a_forked_process_are_the_same(scratch_project, monkeypatch):
+    from generator import build
+    from generator.config import load_settings
+    from generator.derive import derive
+    from generator.render import Catalog, render_paper_pages
+
+    settings = load_settings(scratch_project([build.PROJECT_ROOT / "tests" / "fixtures" / "golden" / "catalog.csv"]))
+    report, _ = build.check_catalog(settings)
+    catalog = Catalog(report.papers, settings, derive(report.papers, report.taxonomy))
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pages are rendered in this process")
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    pending = build.PendingPages(catalog)
+    assert pending._child is not None
+    assert pending.get() == render_paper_pages(catalog)
+    assert pending.seconds is not None and pending.seconds >= 0

@@ -5,7 +5,7 @@ from pathlib import Path
 from generator.build import check_catalog
 from generator.config import load_settings
 from generator.derive import derive
-from generator.render import Catalog, relative_link, render_paper_pages, render_site
+from generator.render import Catalog, redirect_pages, relative_link, render_paper_pages, render_site
 from generator.taxonomy import load_taxonomy
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -24,6 +24,7 @@ def render_fixture(scratch_project):
 def with_paper_pages(catalog):
     """The Markdown pages and, as `papers/<id>.html`, each paper page's head and content."""
     pages = render_site(catalog)
+    pages.update(redirect_pages(catalog.papers, catalog.settings))
     for path, page in render_paper_pages(catalog).items():
         pages[f"{path}.html"] = f"{page.head}<!-- content -->\n{page.content}"
     return pages

@@ -9,9 +9,9 @@
  *
  * - the query is rewritten as Material rewrites it (a trailing wildcard on every
  *   word without +, -, ~n or ^n; quoted words required), then read as lunr reads
- *   a query: +word required, -word prohibited, word~n within n edits (a swap of
- *   two neighbours is one edit), word^n boosted, "*" a wildcard; stop words are
- *   dropped unless the word carries a wildcard;
+ *   a query: +word required, -word prohibited, word~n within n edits (as lunr
+ *   counts them: a swap of two neighbours is one), word^n boosted, "*" a
+ *   wildcard; stop words are dropped unless the word carries a wildcard;
  * - a page scores the sum, over the index terms the query matched, of the term's
  *   weight (lunr's BM25 with b = 0, per field, times the field's boost; computed
  *   at build time), times the number of query words that matched the term,
@@ -19,13 +19,16 @@
  *   1 + (1 + share of query words found)^2.
  *
  * Differences, all at the edges: "title:word" searches every field; a leading
- * wildcard ("*ing") matches nothing; a wildcard inside a word searches the part
- * before it as a prefix; a one-letter word~n matches only itself; word~n finds
- * only corrections that keep the word's first two letters (the candidates are the
- * terms under those two letters, so "hte~1" does not find "the"); at most
- * manifest.cap pages are returned (Material returns every match); the text shown
- * is the page text's start, not all of it; Chinese segmentation is not done; the
- * title suggestion is taken from the returned pages only.
+ * wildcard ("*ing") matches nothing; a wildcard inside a word after a short
+ * prefix ("s*ing") matches as the prefix alone; a one-letter word~n matches only
+ * itself; word~n finds only corrections that keep the word's first two letters
+ * (the candidates are the terms under those two letters, so "hte~1" does not
+ * find "the"); at most manifest.cap pages are returned (Material returns every
+ * match); the text shown is the page text's start, not all of it; pages with
+ * equal scores may come in another order when a short prefix is combined with
+ * other words; Chinese segmentation is not done; the title suggestion is taken
+ * from the returned pages only; while the reader types fast, not every
+ * keystroke gets an answer (see "protocol" below), the last one always does.
  *
  * The index lives at ../../search/catalog/ from this script (the site root's
  * search/catalog/), or where the script URL's ?index= points. */
@@ -290,29 +293,35 @@
     return clauses;
   }
 
-  /* Optimal string alignment distance (a swap of neighbours is one edit), or
-   * limit + 1 once it is sure to exceed the limit: what lunr's fuzzy match allows. */
-  function distance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var before = null, previous = [], current = [];
-    for (var j = 0; j <= b.length; j++) previous[j] = j;
-    for (var i = 1; i <= a.length; i++) {
-      current = [i];
-      var best = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
-        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        if (before && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
-          value = Math.min(value, before[j - 2] + 1);
+  /* Whether lunr's fuzzy match of query~edits accepts word: lunr builds an
+   * automaton from the query where each edit is an insertion, a deletion (not of
+   * the last letter followed by insertions), a substitution or a swap of the next
+   * two letters, the swapped letter still open to edits; this walks the same
+   * choices. (For one edit it is the optimal string alignment distance.) */
+  function fuzzyMatch(query, word, edits) {
+    if (Math.abs(query.length - word.length) > edits) return false;
+    var memo = new Map();
+    function go(rest, at, left) {
+      var key = rest + "\u0000" + at + "\u0000" + left;
+      if (memo.has(key)) return memo.get(key);
+      var tail = word.length - at, ok;
+      if (!rest.length) {
+        ok = tail <= left;
+      } else {
+        ok = tail > 0 && word.charAt(at) === rest.charAt(0) && go(rest.slice(1), at + 1, left);
+        if (!ok && left > 0) {
+          ok = (tail > 0 && go(rest, at + 1, left - 1)) || // insertion
+            (rest.length > 1 && go(rest.slice(1), at, left - 1)) || // deletion
+            (rest.length === 1 && tail === 0) || // deletion of the last letter
+            (tail > 0 && go(rest.slice(1), at + 1, left - 1)) || // substitution
+            (rest.length > 1 && tail > 0 && word.charAt(at) === rest.charAt(1) &&
+              go(rest.charAt(0) + rest.slice(2), at + 1, left - 1)); // swap
         }
-        current[j] = value;
-        if (value < best) best = value;
       }
-      if (best > limit) return limit + 1;
-      before = previous;
-      previous = current;
+      memo.set(key, ok);
+      return ok;
     }
-    return previous[b.length];
+    return go(query, 0, edits);
   }
 
   /* -- matching ----------------------------------------------------------------- */
@@ -353,7 +362,7 @@
         ? load(index, "l/" + hex(region) + ".json")
         : termsUnder(index, region).then(function (found) { return found.map(function (entry) { return entry.term; }); });
       return candidates.then(function (list) {
-        var near = list.filter(function (word) { return distance(term, word, limit) <= limit; });
+        var near = list.filter(function (word) { return fuzzyMatch(term, word, limit); });
         return Promise.all(near.map(function (word) { return exactTerm(index, word); }));
       }).then(function (found) {
         return withTerms(clause, found.filter(Boolean));
