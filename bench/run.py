@@ -260,13 +260,16 @@ def table(results: list[SizeResult]) -> list[str]:
     header = "| | " + " | ".join(f"N = {r.n:,} ({r.engine})" for r in results) + " |"
     rule = "|---" + "|---:" * len(results) + "|"
     if growth:
-        header += f" {results[-1].n:,} / {results[0].n:,} |"
+        largest = [r for r in results if r.engine == results[0].engine][-1]
+        header += f" {largest.n:,} / {results[0].n:,} ({results[0].engine}) |"
         rule += "---:|"
     lines = [header, rule]
     for each in rows:
         cells = each.cells
         if growth:
-            first, last = each.values[0], each.values[-1]
+            # The first engine's smallest and largest sizes (other engines sit between).
+            same = [i for i, r in enumerate(results) if r.engine == results[0].engine]
+            first, last = each.values[same[0]], each.values[same[-1]]
             cells = [*cells, times(last / first) if first and last is not None else ""]
         lines.append(f"| {each.label} | " + " | ".join(cells) + " |")
     return lines

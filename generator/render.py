@@ -271,10 +271,12 @@ def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, s
 
 def search_documents(catalog: Catalog) -> list[SearchDoc]:
     """What the search indexes for each paper: the title, a text that starts with the
-    authors and the facts (shown under the title in the results), and the words a
-    reader types to find it. Related lists, mentions and BibTeX are left out."""
+    authors and the facts (shown under the title in the results), its tags (shown as
+    chips), and the words a reader types to find it (searched, not shown). Related
+    lists, mentions and BibTeX are left out."""
     docs = []
     for paper in catalog.papers:
+        tags = catalog.derived.tags.get(paper.id, ())
         facts = " · ".join(part for part in (f"arXiv:{paper.id}", paper.date, paper.category) if part)
         lead = f"{', '.join(paper.authors)} · {facts}" if paper.authors else facts
         docs.append(
@@ -282,7 +284,8 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
                 location=f"{paper.path}/",
                 title=paper.title,
                 text=f"{lead}. {paper.abstract}",
-                tags=tuple(search_terms(paper, catalog.derived.tags.get(paper.id, ()))),
+                tags=tuple(tag.name for tag in tags),
+                terms=" ".join(search_terms(paper, tags)),
             )
         )
     return docs

@@ -89,7 +89,8 @@ class SearchDoc:
     location: str  # relative to the site root, e.g. "papers/2405.12130/"
     title: str
     text: str
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # shown with the result, as Material shows a page's tags
+    terms: str = ""  # searched (the `terms` field, if the config has one), never shown
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,8 @@ def material_index(docs: Iterable[SearchDoc], config: SearchConfig) -> dict[str,
         entry: dict[str, Any] = {"location": doc.location, "title": _escape(doc.title), "text": _escape(doc.text)}
         if doc.tags:  # Material's plugin leaves the key out for pages without tags
             entry["tags"] = [_escape(tag) for tag in doc.tags]
+        if doc.terms and "terms" in config.fields:
+            entry["terms"] = _escape(doc.terms)
         entries.append(entry)
     return {"config": config.material_config(), "docs": entries}
 

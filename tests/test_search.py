@@ -1,5 +1,6 @@
 """Search quality in the real browser: what readers type finds the paper in the top 3."""
 
+import html
 import re
 from pathlib import Path
 
@@ -78,3 +79,12 @@ def test_query_in_the_address_opens_the_search_with_results(page, search_url):
     page.goto(search_url + "?q=lookback+lens")
     page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
     assert "Lookback Lens" in page.locator(".md-search-result__item").first.inner_text()
+
+
+def test_results_show_the_papers_tags_not_its_search_terms(search_page, bundled_site):
+    source = (bundled_site / "papers" / "2311.08526" / "index.html").read_text(encoding="utf-8")
+    tags = [html.unescape(name) for name in re.findall(r'class="paper-tag" href="[^"]+">([^<]+)</a>', source)]
+    assert tags
+    assert results(search_page, "Zaratiana")[:1] == ["2311.08526"]
+    chips = search_page.locator(".md-search-result__item").first.locator(".md-tag").all_inner_texts()
+    assert chips == tags
