@@ -62,9 +62,10 @@ UNTITLED = "Untitled"
 def clean_text(text: str) -> str:
     """One line of readable text: NFC, no invisible or control characters, single spaces."""
     text = unicodedata.normalize("NFC", text)
-    if not text.isascii():  # the invisible characters are all beyond ASCII
+    # Invisible and control characters are all unprintable: a quick test first.
+    if not text.isprintable():
         text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
+        text = _CONTROL.sub(" ", text)
     # str.split() splits on exactly the characters that \s matches, and faster.
     return " ".join(text.split())
 
@@ -139,7 +140,8 @@ def parse_date(value: str) -> str:
 
 def find_code_url(abstract: str) -> str | None:
     """The first repository URL (GitHub, GitLab, Hugging Face, ...) named in the abstract."""
-    match = _CODE_URL.search(abstract)
+    # A quick test first: the regex, case-insensitive, is tried at every position.
+    match = _CODE_URL.search(abstract) if "://" in abstract else None
     if not match:
         return None
     return match.group(0).rstrip(".,;:)")

@@ -6,16 +6,25 @@ related papers. Runs after enrichment and before any page is rendered.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
+import threading
 import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 from generator.links import Mention, find_mentions
 from generator.models import Paper
-from generator.related import Related, related_papers
+from generator.names import forget_names
+from generator.related import Related, TextSignals, related_papers, text_signals
 from generator.taxonomy import Taxonomy, assign_tags
+
+# From this many papers, the text signals of related papers are computed in a child process.
+PARALLEL_FROM = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,32 +46,38 @@ class Derived:
 
 def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
     timings: dict[str, float] = {}
-    started = time.perf_counter()
-    tags = {p.id: paper_tags(p, taxonomy) for p in papers}
-    known: dict[str, TagInfo] = {}
-    for paper_tags_ in tags.values():
-        for tag in paper_tags_:
-            known.setdefault(tag.slug, tag)
-    order = {tag.slug: k for k, tag in enumerate(taxonomy.tags)}
-    all_tags = tuple(sorted(known.values(), key=lambda t: (order.get(t.slug, len(order)), t.slug)))
-    timings["tags"] = time.perf_counter() - started
+    # The text signals of related papers need the papers only: on a second core, they
+    # are computed while tags and mentions are found here.
+    with _Meanwhile(papers) as signals:
+        started = time.perf_counter()
+        infos = _tag_infos(taxonomy)
+        tags = {p.id: paper_tags(p, taxonomy, infos) for p in papers}
+        known: dict[str, TagInfo] = {}
+        for paper_tags_ in tags.values():
+            for tag in paper_tags_:
+                known.setdefault(tag.slug, tag)
+        order = {tag.slug: k for k, tag in enumerate(taxonomy.tags)}
+        all_tags = tuple(sorted(known.values(), key=lambda t: (order.get(t.slug, len(order)), t.slug)))
+        timings["tags"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    mention_list = find_mentions(papers)
-    mentions: dict[str, list[Mention]] = {}
-    mentioned_by: dict[str, set[str]] = {}
-    for mention in mention_list:
-        mentions.setdefault(mention.source, []).append(mention)
-        mentioned_by.setdefault(mention.target, set()).add(mention.source)
-    timings["mentions"] = time.perf_counter() - started
+        started = time.perf_counter()
+        mention_list = find_mentions(papers)
+        forget_names()  # the last reader of the abstracts' names, which enrichment began
+        mentions: dict[str, list[Mention]] = {}
+        mentioned_by: dict[str, set[str]] = {}
+        for mention in mention_list:
+            mentions.setdefault(mention.source, []).append(mention)
+            mentioned_by.setdefault(mention.target, set()).add(mention.source)
+        timings["mentions"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    related = related_papers(
-        papers,
-        {paper_id: [t.slug for t in paper_tags_] for paper_id, paper_tags_ in tags.items()},
-        {(m.source, m.target) for m in mention_list},
-    )
-    timings["related"] = time.perf_counter() - started
+        started = time.perf_counter()
+        related = related_papers(
+            papers,
+            {paper_id: [t.slug for t in paper_tags_] for paper_id, paper_tags_ in tags.items()},
+            {(m.source, m.target) for m in mention_list},
+            signals=signals.result(),
+        )
+        timings["related"] = time.perf_counter() - started
     return Derived(
         tags=tags,
         all_tags=all_tags,
@@ -73,10 +88,71 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
     )
 
 
-def paper_tags(paper: Paper, taxonomy: Taxonomy) -> tuple[TagInfo, ...]:
+class _Meanwhile:
+    """``text_signals(papers)`` computed in a child process while the caller goes on,
+    where that pays and is safe; else ``result()`` is None and ``related_papers``
+    computes them itself.
 
+    It pays from a few thousand papers on two cores or more (below, starting the process
+    costs more than it saves); it is safe with fork on Linux in a process with no other
+    thread (a fork copies only the calling thread, and a lock held by another one would
+    stay locked). The child runs the very same code, so the results are the same either way.
+    """
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        if (
+            len(papers) < PARALLEL_FROM
+            or (os.cpu_count() or 1) < 2
+            or sys.platform != "linux"
+            or threading.active_count() > 1
+        ):
+            return
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_send_text_signals, args=(papers, sender), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def result(self) -> TextSignals | None:
+        if self.process is None:
+            return None
+        try:
+            signals = self.receiver.recv()
+        except (EOFError, OSError):  # the child died: computed here instead
+            signals = None
+        self.receiver.close()
+        self.process.join()
+        self.process = None
+        return signals
+
+    def __enter__(self) -> _Meanwhile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Stops the child if its result was never taken (an error came first)."""
+        if self.process is not None:
+            self.receiver.close()
+            self.process.terminate()
+            self.process.join()
+            self.process = None
+
+
+def _send_text_signals(papers: Sequence[Paper], sender: Connection) -> None:
+    try:
+        signals = text_signals(papers)
+    except Exception:
+        signals = None  # computed again by the parent, which raises the error if it is real
+    sender.send(signals)
+    sender.close()
+
+
+def paper_tags(paper: Paper, taxonomy: Taxonomy, infos: dict[str, TagInfo] | None = None) -> tuple[TagInfo, ...]:
     """Tags given in the input first (mapped onto the taxonomy where they match it),
-    then the taxonomy's own matches, up to the taxonomy's maximum in all."""
+    then the taxonomy's own matches, up to the taxonomy's maximum in all.
+
+    ``infos``: ``_tag_infos(taxonomy)``, made once for a whole catalog."""
+    infos = infos if infos is not None else _tag_infos(taxonomy)
     chosen: dict[str, TagInfo] = {}
     for text in paper.tags:
         tag = taxonomy.by_name_or_slug(text)
@@ -86,9 +162,18 @@ def paper_tags(paper: Paper, taxonomy: Taxonomy) -> tuple[TagInfo, ...]:
     for slug in assign_tags(taxonomy, paper.title, paper.abstract):
         if len(chosen) >= max(taxonomy.max_tags, len(paper.tags)):
             break
-        tag = taxonomy.by_slug(slug)
-        chosen.setdefault(slug, TagInfo(tag.slug, tag.name, tag.description))
+        chosen.setdefault(slug, infos[slug])
     return tuple(chosen.values())
+
+
+def _tag_infos(taxonomy: Taxonomy) -> dict[str, TagInfo]:
+    """The ``TagInfo`` of every slug ``assign_tags`` may give."""
+    infos = {}
+    for tag in taxonomy.tags:
+        found = taxonomy.by_slug(tag.slug)  # as before: the first tag of a slug, were there two
+        if found is not None:
+            infos[tag.slug] = TagInfo(found.slug, found.name, found.description)
+    return infos
 
 
 def slugify(text: str) -> str:

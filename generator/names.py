@@ -17,6 +17,7 @@ a popular method ...``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 GENERIC = frozenset(
@@ -72,7 +73,22 @@ _NOT_A_NAME = re.compile(r"[$\\?]|\b(?:vs|versus|how|why|what|when|can|does|is)\
 
 def coined_names(title: str, abstract: str) -> list[str]:
     """Names the paper itself introduces, most certain first, without repeats."""
-    found: list[str] = _title_names(title)
+    found = _title_names(title) + list(_abstract_names(abstract))
+    unique: dict[str, None] = {}
+    for name in found:
+        name = name.strip(" ,.;:'\"‘’“”")
+        if name and name not in GENERIC and name.rstrip("s") not in GENERIC:
+            unique.setdefault(name, None)
+    return list(unique)
+
+
+# Remembered: a paper without a title is named from its abstract when it is enriched, and
+# the same abstract is read again when mentions are found. Bounded, and emptied by
+# ``forget_names`` once a catalog is done.
+@functools.lru_cache(maxsize=1 << 16)
+def _abstract_names(abstract: str) -> tuple[str, ...]:
+    """The names found in the abstract, in order of the rules, with repeats."""
+    found: list[str] = []
     for match in _BOLD.finditer(abstract):
         # Bold marks a name ("**Representation Finetuning (ReFT)**"), or mere emphasis ("**code**").
         bold = match.group(1).strip()
@@ -107,7 +123,7 @@ def coined_names(title: str, abstract: str) -> list[str]:
         # Only what the verb introduces: the phrase right after it, up to a clause break.
         rest = _INTRODUCED_PHRASE.split(sentence[intro.end() :], maxsplit=1)[0]
         rest = " ".join(rest.split()[:INTRO_WINDOW])
-        for long_form, acronym in _ACRONYM_DEF.findall(rest):
+        for long_form, acronym in _ACRONYM_DEF.findall(rest) if "(" in rest else ():
             if acronym in prior or not (matches_initials(long_form, acronym) or spells_acronym(long_form, acronym)):
                 continue
             found.append(acronym)
@@ -120,12 +136,12 @@ def coined_names(title: str, abstract: str) -> list[str]:
         for token in _NAME_TOKEN_RE.findall(rest):
             if _looks_coined(token) and token not in prior:
                 found.append(token)
-    unique: dict[str, None] = {}
-    for name in found:
-        name = name.strip(" ,.;:'\"‘’“”")
-        if name and name not in GENERIC and name.rstrip("s") not in GENERIC:
-            unique.setdefault(name, None)
-    return list(unique)
+    return tuple(found)
+
+
+def forget_names() -> None:
+    """Empty the memory of ``coined_names`` (the abstracts it read)."""
+    _abstract_names.cache_clear()
 
 
 def _intro(sentence: str) -> re.Match[str] | None:
@@ -173,6 +189,7 @@ def _is_title_name(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same words come back in abstract after abstract
 def _looks_coined(token: str) -> bool:
     return bool(_COINED.match(token)) and token not in GENERIC and token.rstrip("s") not in GENERIC
 
@@ -231,7 +248,9 @@ def _defined_acronyms(sentence: str) -> set[str]:
     ``Long-context language models (LCLMs)`` defines ``LCLMs``: the initials of the words
     before the parenthesis, small words skipped, end with the acronym's capitals.
     """
-    found = set()
+    found: set[str] = set()
+    if "(" not in sentence:  # most sentences define nothing
+        return found
     for match in _PARENTHESIZED.finditer(sentence):
         acronym = match.group(1)
         words = [w for w in re.split(r"[\s-]+", sentence[: match.start()]) if w[:1].isalpha()][-8:]

@@ -11,7 +11,9 @@ Signals, combined into one score:
 - mentions: one paper names the other's method or cites its ID.
 
 Scores are computed a block of rows at a time, so memory stays O(block x n), never
-n x n. Ties are broken by arXiv ID, so the output is deterministic.
+n x n (two blocks at a time, on two threads). Ties are broken by arXiv ID, so the
+output is deterministic. The text signals (TF-IDF, concepts) depend on nothing else
+and can be computed beforehand, elsewhere: ``text_signals``.
 """
 
 from __future__ import annotations
@@ -63,63 +65,90 @@ class Related:
     mention: bool
 
 
+@dataclass(frozen=True, slots=True)
+class TextSignals:
+    """What related papers takes from the papers' text alone, rows in ID order: the
+    pruned TF-IDF matrix, its terms (alphabetical) and the latent concepts."""
+
+    ids: tuple[str, ...]
+    text: sparse.csr_matrix
+    terms: list[str]
+    concepts: np.ndarray | None
+    is_word: np.ndarray  # per term: a word, not a two-word phrase
+    generic: np.ndarray  # per term: made of GENERIC_WORDS only
+
+
+def text_signals(papers: Sequence[Paper]) -> TextSignals:
+    """The text signals of a catalog: most of the cost of ``related_papers``, and
+    independent of tags and mentions, so that they can be computed meanwhile."""
+    papers = sorted(papers, key=lambda p: p.id)
+    text, terms = _tfidf([f"{p.title}. {p.title}. {p.abstract}" for p in papers])
+    # One BLAS thread: the SVD's last bits then no longer depend on the machine's number
+    # of cores, and it is as fast (on a busy machine two BLAS threads spinning for each
+    # other made it up to ten times slower).
+    with threadpool_limits(limits=1, user_api="blas"):
+        concepts = _concepts(text)
+    return TextSignals(
+        ids=tuple(p.id for p in papers),
+        text=text,
+        terms=terms,
+        concepts=concepts,
+        is_word=np.array([" " not in term for term in terms], dtype=bool),
+        generic=np.array([all(word in GENERIC_WORDS for word in term.split()) for term in terms], dtype=bool),
+    )
+
+
 def related_papers(
     papers: Sequence[Paper],
     tags: Mapping[str, Sequence[str]],
     mentions: set[tuple[str, str]] | None = None,
     limit: int = 5,
+    signals: TextSignals | None = None,
 ) -> dict[str, tuple[Related, ...]]:
-    """Up to ``limit`` related papers for each paper, best first."""
+    """Up to ``limit`` related papers for each paper, best first. ``signals``:
+    ``text_signals(papers)`` if already computed."""
     n = len(papers)
     if n < 2:
         return {p.id: () for p in papers}
-    papers = sorted(papers, key=lambda p: p.id)
-    ids = [p.id for p in papers]
-    text, terms = _tfidf([f"{p.title}. {p.title}. {p.abstract}" for p in papers])
-    # One BLAS thread: the SVD's last bits then no longer depend on the machine's number
-    # of cores, and it is as fast (on a busy machine two BLAS threads spinning for each
-    # other made it up to ten times slower). The blocks below run on two threads of ours.
-    with threadpool_limits(limits=1, user_api="blas"):
-        scorer = _Scorer(ids, text, terms, tags, mentions or set(), limit)
-        blocks = range(0, n, BLOCK)
-        if len(blocks) == 1:
-            return dict(scorer.block(0, n))
-        # Blocks are independent. Two threads overlap one block's numpy and scipy work
-        # (which runs without the GIL) with another's Python work; the merge keeps block order.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            done = pool.map(lambda start: scorer.block(start, min(start + BLOCK, n)), blocks)
-            return {paper_id: related for block in done for paper_id, related in block}
+    if signals is None or signals.ids != tuple(sorted(p.id for p in papers)):
+        signals = text_signals(papers)
+    scorer = _Scorer(signals, tags, mentions or set(), limit)
+    blocks = range(0, n, BLOCK)
+    if len(blocks) == 1:
+        return dict(scorer.block(0, n))
+    # Blocks are independent. Two threads overlap one block's numpy and scipy work (which
+    # runs without the GIL) with another's Python work; the merge keeps block order. BLAS's
+    # own threads would only compete with them for the cores.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
+        done = pool.map(lambda start: scorer.block(start, min(start + BLOCK, n)), blocks)
+        return {paper_id: related for block in done for paper_id, related in block}
 
 
 class _Scorer:
     """The signals of every paper, and the related papers of a block of rows from them."""
 
     def __init__(
-        self,
-        ids: list[str],
-        text: sparse.csr_matrix,
-        terms: list[str],
-        tags: Mapping[str, Sequence[str]],
-        mentions: set[tuple[str, str]],
-        limit: int,
+        self, signals: TextSignals, tags: Mapping[str, Sequence[str]], mentions: set[tuple[str, str]], limit: int
     ) -> None:
+        ids = list(signals.ids)
         self.ids = ids
         self.limit = limit
-        self.text = text
+        self.text = signals.text
         # Transposed once, not once per block (scipy would convert text.T for every
         # product; the values are the same).
-        self.text_t = text.T.tocsr()
-        self.concepts = _concepts(text)
+        self.text_t = signals.text.T.tocsr()
+        self.concepts = signals.concepts
         self.tag_matrix = _tag_matrix(ids, tags)
         self.tag_counts = np.asarray(self.tag_matrix.sum(axis=1)).ravel()
         self.tags_t = _dense_transpose(self.tag_matrix)
         self.mentions = _mention_matrix({paper_id: i for i, paper_id in enumerate(ids)}, mentions)
         self.tag_sets = [frozenset(tags.get(paper_id, ())) for paper_id in ids]
         # For the reasons: weights as float64, so that products are exact as in Python.
-        self.weights = text.astype(np.float64)
-        self.names = terms
-        self.is_word = np.array([" " not in term for term in terms], dtype=bool)
-        self.generic = np.array([all(word in GENERIC_WORDS for word in term.split()) for term in terms], dtype=bool)
+        self.weights = signals.text.astype(np.float64)
+        self.names = signals.terms
+        self.is_word = signals.is_word
+        self.is_word_list = signals.is_word.tolist()  # quicker than the array, one item at a time
+        self.generic = signals.generic
 
     def scores(self, start: int, stop: int) -> np.ndarray:
         """Scores of rows ``start:stop`` against every paper; -inf for a paper itself.
@@ -212,13 +241,14 @@ class _Scorer:
         order = np.lexsort((term, -weight, self.is_word[term], pair))
         bounds = np.searchsorted(pair[order], np.arange(len(first) + 1)).tolist()
         ranked = term[order].tolist()
+        names, is_word = self.names, self.is_word_list
         result = []
         for begin, end in pairwise(bounds):
             chosen: list[str] = []
             inside: set[str] = set()  # the words of the chosen phrases
             for k in ranked[begin:end]:
-                name = self.names[k]
-                if not self.is_word[k]:
+                name = names[k]
+                if not is_word[k]:
                     inside.update(name.split())
                 elif name in inside:
                     continue
@@ -282,16 +312,16 @@ def _term_counts(documents: list[str], max_df: float, min_df: int) -> tuple[spar
     phrases = np.flatnonzero(content[:-1] & content[1:] & (doc[:-1] == doc[1:]))
     slots = np.concatenate([clause_start[words] + words, clause_end[phrases] + phrases])
     # A word is coded by its piece number, a phrase by the pair of them.
-    terms = np.concatenate([codes[words], width + codes[phrases] * width + codes[phrases + 1]])
+    term_codes = np.concatenate([codes[words], width + codes[phrases] * width + codes[phrases + 1]])
     term_doc = np.concatenate([doc[words], doc[phrases]])
-    in_order = np.full(2 * size, -1)
-    in_order[slots] = np.arange(slots.size)
-    in_order = in_order[in_order >= 0]
-    terms, term_doc = terms[in_order], term_doc[in_order]
-    if not terms.size:
+    by_slot = np.full(2 * size, -1)
+    by_slot[slots] = np.arange(slots.size)
+    in_order = by_slot[by_slot >= 0]
+    term_codes, term_doc = term_codes[in_order], term_doc[in_order]
+    if not term_codes.size:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     # Number the terms in order of first appearance.
-    distinct, first_seen, inverse = np.unique(terms, return_index=True, return_inverse=True)
+    distinct, first_seen, inverse = np.unique(term_codes, return_index=True, return_inverse=True)
     by_first_seen = np.argsort(first_seen)
     number = np.empty(distinct.size, dtype=np.int64)
     number[by_first_seen] = np.arange(distinct.size)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.clean import (
+    _GLUE_WORDS,
     TITLE_WORDS,
+    _split_glued,
     clean_abstract,
     clean_text,
     derive_title,
@@ -67,6 +70,30 @@ def test_glued_words_are_split(raw, clean):
 )
 def test_names_and_ordinary_text_stay_whole(text):
     assert clean_abstract(text) == text
+
+
+# The definition of a glued word, as one regular expression (clean.py finds the same
+# places faster, from the capital letter).
+GLUED = re.compile(r"\b(" + "|".join(_GLUE_WORDS) + r")([A-Z][A-Za-z0-9]{2,})")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theModel xtheModel _theModel 1theModel étheModel ÉtheModel theMo theMod aBcd",
+        "introduceNatural,weIntroduce, withLLaMA andGPT4 ofX1y viaÅbc inLoRAs",
+        "theLoRAandtheModel the-Model (theModel) «theModel» intoThe ontoThe",
+        "",
+    ],
+)
+def test_glued_words_are_split_where_the_plain_pattern_finds_them(text):
+    assert _split_glued(text) == GLUED.sub(r"\1 \2", text)
+
+
+def test_bundled_abstracts_are_split_where_the_plain_pattern_splits_them():
+    rows = read_catalog(BUNDLED).rows
+    for text in (clean_text(row.fields["abstract"]) for row in rows):
+        assert _split_glued(text) == GLUED.sub(r"\1 \2", text)
 
 
 def test_bundled_glued_words_are_split_and_names_kept(bundled):

@@ -1,6 +1,8 @@
 """Mentions: a paper naming another catalog paper's method, model or ID links to it."""
 
-from generator.links import find_mentions
+import pytest
+
+from generator.links import _TOKEN, _lowered_tokens, _token_spans, find_mentions
 from generator.models import Paper
 
 LORA = Paper(
@@ -95,3 +97,32 @@ def test_papers_added_from_a_csv_are_found_where_the_bundled_abstracts_name_them
     assert expected <= pairs, expected - pairs
     # Nothing in the CSV is named by an unrelated bundled abstract.
     assert ("2311.08526", "2106.09685") not in pairs
+
+
+def test_ids_of_both_styles_with_versions_and_in_parentheses_are_mentions():
+    old = Paper(id="hep-th/9901001", title="Strings", abstract="Old-style paper.")
+    math = Paper(id="math/0309136", title="Knots", abstract="Another one.")
+    paper = Paper(
+        id="2405.00007",
+        title="Survey",
+        abstract="Following hep-th/9901001v2 and (math.GT/0309136), see 2106.09685v1, not 12345.6789 or 3.14159.",
+    )
+    targets = [m.target for m in find_mentions([old, math, LORA, paper]) if m.source == "2405.00007"]
+    assert targets == ["hep-th/9901001", "math/0309136", "2106.09685"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LoRA-style adapters, 2106.09685v2 and GPT-4o.",
+        "naïve Kelvin \u212a sign, \u0130stanbul, ﬁne, Ｌ, \U0001f600 emoji, \ud800 lone surrogate",
+        "",
+        "   ",
+        "a_b_c 123abc ABC",
+    ],
+)
+def test_tokens_and_their_offsets_are_the_token_patterns_matches(text):
+    matches = list(_TOKEN.finditer(text))
+    assert _lowered_tokens(text) == [m.group(0).lower() for m in matches]
+    starts, ends = _token_spans(text)
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in matches]

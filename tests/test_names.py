@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.clean import clean_abstract
-from generator.names import GENERIC, coined_names, matches_initials
+from generator.names import _INTRO, GENERIC, _intro, coined_names, forget_names, matches_initials
 from generator.readers import read_catalog
 
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "000_3ed5e3014f54c171.txt"
@@ -102,3 +102,30 @@ def test_no_names_in_plain_text():
 )
 def test_matches_initials(long_form, acronym, expected):
     assert matches_initials(long_form, acronym) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "WE PROPOSE GLiNER, a compact model.",
+        "This Paper presents Stream of Search (SoS).",
+        "In this work, we\u00a0introduce TRACE.",
+        "Here we show nothing new.",
+        "However, the weights were released.",
+        "Thi\u017f paper pre\u017fents Z.",  # long s: matches "s" only with IGNORECASE
+        "We buil\u212a no model.",  # Kelvin sign: matches "k"
+        "",
+    ],
+)
+def test_the_quick_test_for_an_introduction_agrees_with_the_pattern(sentence):
+    found, expected = _intro(sentence), _INTRO.search(sentence)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_names_are_the_same_remembered_or_not(bundled):
+    """The names an abstract gives are remembered from one call to the next (enrichment
+    names untitled papers, mentions read the same abstracts again)."""
+    for abstract in bundled.values():
+        remembered = (coined_names("", abstract), coined_names("LoRA: a title", abstract))
+        forget_names()
+        assert (coined_names("", abstract), coined_names("LoRA: a title", abstract)) == remembered
