@@ -56,4 +56,4 @@ lock:
 ## bench: full builds of synthetic catalogs of 1,000 and 10,000 papers against Hugo (table in bench/out/results.md)
 .PHONY: bench
 bench: $(STAMP)
-	$(BIN)/python -m bench.run --sizes 1000 10000
+	$(BIN)/python -m bench.run --sizes 1000 10000 --engines sharded lunr

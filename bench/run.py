@@ -200,6 +200,7 @@ STAGE_ROWS = [
     ("derive.mentions", "&nbsp;&nbsp;mentions"),
     ("derive.related", "&nbsp;&nbsp;related"),
     ("render", "render"),
+    ("render.papers", "&nbsp;&nbsp;paper pages (in a forked process from 2,000 papers)"),
     ("write", "write (docs/)"),
     ("mkdocs", "MkDocs build, with the hook's last step:"),
     ("mkdocs.search", "&nbsp;&nbsp;Material's search plugin"),
