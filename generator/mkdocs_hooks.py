@@ -114,15 +114,16 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     report = last_generated()
     site = Path(config.site_dir)
+    # The index first: the paper pages may still be rendering in a forked process.
+    started = time.perf_counter()
+    _write_search_index(report, site)
+    report.timings["mkdocs.index"] = time.perf_counter() - started
+
     started = time.perf_counter()
     _write_paper_pages(report.paper_pages, site, config.site_name)
     write_files(site, report.site_files)
     shutil.rmtree(site / "papers" / "_frame", ignore_errors=True)
     report.timings["mkdocs.pages"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    _write_search_index(report, site)
-    report.timings["mkdocs.index"] = time.perf_counter() - started
     if config.site_url:
         _write_sitemap(site, config.site_url, [f"{path}/" for path in sorted(report.paper_pages)])
 

@@ -273,7 +273,8 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
     """What the search indexes for each paper: the title, a text that starts with the
     authors and the facts (shown under the title in the results), its tags (shown as
     chips), and the words a reader types to find it (searched, not shown). Related
-    lists, mentions and BibTeX are left out."""
+    lists, mentions and BibTeX are left out. Each tag page is indexed by its name and
+    description (parsing its list of papers would cost seconds and find nothing)."""
     docs = []
     for paper in catalog.papers:
         tags = catalog.derived.tags.get(paper.id, ())
@@ -288,6 +289,13 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
                 terms=" ".join(search_terms(paper, tags)),
             )
         )
+    counts: dict[str, int] = defaultdict(int)
+    for tags in catalog.derived.tags.values():
+        for tag in tags:
+            counts[tag.slug] += 1
+    for tag in catalog.derived.all_tags:
+        papers = f"{counts[tag.slug]} paper{'s' if counts[tag.slug] != 1 else ''}"
+        docs.append(SearchDoc(location=f"tags/{tag.slug}/", title=tag.name, text=f"{tag.description} {papers}."))
     return docs
 
 
