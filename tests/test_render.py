@@ -99,3 +99,21 @@ def test_a_much_mentioned_paper_lists_the_newest_10_and_the_count(scratch_projec
     assert listed.count(">Study ") == 10
     assert ">Study 30</a>" in listed and ">Study 21</a>" in listed and ">Study 20</a>" not in listed
     assert "The newest 10 of 30 papers that mention it." in listed
+
+
+def test_search_documents_cover_papers_and_tag_pages_without_markup(scratch_project):
+    from generator.render import search_documents
+
+    settings = load_settings(scratch_project([FIXTURE]))
+    report, _ = check_catalog(settings)
+    derived = derive(report.papers, load_taxonomy(settings.path(settings.taxonomy)))
+    docs = {doc.location: doc for doc in search_documents(Catalog(report.papers, settings, derived))}
+    paper = docs["papers/2311.04205/"]
+    assert paper.title.startswith("Rephrase and Respond")
+    assert paper.text.startswith("Yihe Deng, Weitong Zhang, Zixiang Chen, Quanquan Gu · arXiv:2311.04205 · 2023-11-07. ")
+    assert paper.tags == tuple(tag.name for tag in derived.tags["2311.04205"])
+    assert "2311.04205" in paper.terms.split() and "deng" in paper.terms.split()
+    for tag in derived.all_tags:
+        assert docs[f"tags/{tag.slug}/"].title == tag.name
+        assert docs[f"tags/{tag.slug}/"].text.startswith(tag.description)
+    assert "papers/hep-th/9901001/" in docs
