@@ -7,10 +7,7 @@ build.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +15,7 @@ from pathlib import Path
 from generator.config import Settings
 from generator.derive import derive
 from generator.enrich import enrich
+from generator.forked import ChildFailed, Forked, worth_forking
 from generator.frame import PaperPage
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Paper, Problem, RawRow
@@ -86,40 +84,26 @@ class PendingPages:
     def __init__(self, catalog: Catalog) -> None:
         self.seconds: float | None = None
         self._pages: dict[str, PaperPage] | None = None
-        self._child = None
-        forkable = "fork" in multiprocessing.get_all_start_methods()
-        if len(catalog.papers) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not forkable:
+        self._child: Forked | None = None
+        if worth_forking(len(catalog.papers), PARALLEL_FROM):
+            self._child = Forked(render_paper_pages, catalog)
+        else:
             started = time.perf_counter()
             self._pages = render_paper_pages(catalog)
             self.seconds = time.perf_counter() - started
-            return
-        context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._child = context.Process(target=_render_in_child, args=(catalog, sender), daemon=True)
-        self._child.start()
-        sender.close()
 
     def get(self) -> dict[str, PaperPage]:
         if self._pages is None:
             try:
-                status, value, self.seconds = self._receiver.recv()
-            except EOFError:
-                status, value = "error", "the process rendering the paper pages ended without a result"
-            self._child.join()
-            if status == "error":
-                raise RuntimeError(f"rendering the paper pages failed:\n{value}")
-            self._pages = value
+                self._pages, self.seconds = self._child.result()
+            except ChildFailed as error:
+                raise RuntimeError(f"rendering the paper pages failed:\n{error}") from None
         return self._pages
 
-
-def _render_in_child(catalog: Catalog, sender) -> None:
-    started = time.perf_counter()
-    try:
-        result = ("ok", render_paper_pages(catalog), time.perf_counter() - started)
-    except Exception:  # noqa: BLE001 - reported by the parent, with its traceback
-        result = ("error", traceback.format_exc(), None)
-    sender.send(result)
-    sender.close()
+    def close(self) -> None:
+        """Stops the rendering process if the build ended before taking the pages."""
+        if self._child is not None:
+            self._child.stop()
 
 
 # The last generated catalog, for the MkDocs hook that frames the paper pages and
@@ -281,7 +265,10 @@ def build_site(
     """Generate the Markdown tree, then build the HTML site with MkDocs (strict)."""
     report = generate(settings, inputs, keep_going)
     started = time.perf_counter()
-    run_mkdocs_build(settings, site_dir)
+    try:
+        run_mkdocs_build(settings, site_dir)
+    finally:
+        report.pending_pages.close()
     report.timings["mkdocs"] = time.perf_counter() - started
     return report
 

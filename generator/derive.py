@@ -6,17 +6,14 @@ related papers. Runs after enrichment and before any page is rendered.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import contextlib
 import re
-import sys
-import threading
 import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 
+from generator.forked import ChildFailed, Forked, worth_forking
 from generator.links import Mention, find_mentions
 from generator.models import Paper
 from generator.names import forget_names
@@ -48,7 +45,8 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
     timings: dict[str, float] = {}
     # The text signals of related papers need the papers only: on a second core, they
     # are computed while tags and mentions are found here.
-    with _Meanwhile(papers) as signals:
+    child = Forked(text_signals, papers) if worth_forking(len(papers), PARALLEL_FROM) else None
+    with child or contextlib.nullcontext():
         started = time.perf_counter()
         infos = _tag_infos(taxonomy)
         tags = {p.id: paper_tags(p, taxonomy, infos) for p in papers}
@@ -75,7 +73,7 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
             papers,
             {paper_id: [t.slug for t in paper_tags_] for paper_id, paper_tags_ in tags.items()},
             {(m.source, m.target) for m in mention_list},
-            signals=signals.result(),
+            signals=_signals(child),
         )
         timings["related"] = time.perf_counter() - started
     return Derived(
@@ -88,63 +86,15 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
     )
 
 
-class _Meanwhile:
-    """``text_signals(papers)`` computed in a child process while the caller goes on,
-    where that pays and is safe; else ``result()`` is None and ``related_papers``
-    computes them itself.
-
-    It pays from a few thousand papers on two cores or more (below, starting the process
-    costs more than it saves); it is safe with fork on Linux in a process with no other
-    thread (a fork copies only the calling thread, and a lock held by another one would
-    stay locked). The child runs the very same code, so the results are the same either way.
-    """
-
-    def __init__(self, papers: Sequence[Paper]) -> None:
-        self.process: multiprocessing.process.BaseProcess | None = None
-        if (
-            len(papers) < PARALLEL_FROM
-            or (os.cpu_count() or 1) < 2
-            or sys.platform != "linux"
-            or threading.active_count() > 1
-        ):
-            return
-        context = multiprocessing.get_context("fork")
-        self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_send_text_signals, args=(papers, sender), daemon=True)
-        self.process.start()
-        sender.close()
-
-    def result(self) -> TextSignals | None:
-        if self.process is None:
-            return None
-        try:
-            signals = self.receiver.recv()
-        except (EOFError, OSError):  # the child died: computed here instead
-            signals = None
-        self.receiver.close()
-        self.process.join()
-        self.process = None
-        return signals
-
-    def __enter__(self) -> _Meanwhile:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        """Stops the child if its result was never taken (an error came first)."""
-        if self.process is not None:
-            self.receiver.close()
-            self.process.terminate()
-            self.process.join()
-            self.process = None
-
-
-def _send_text_signals(papers: Sequence[Paper], sender: Connection) -> None:
+def _signals(child: Forked | None) -> TextSignals | None:
+    """The text signals from the child, or None (then ``related_papers`` computes them,
+    and raises any error that is real)."""
+    if child is None:
+        return None
     try:
-        signals = text_signals(papers)
-    except Exception:
-        signals = None  # computed again by the parent, which raises the error if it is real
-    sender.send(signals)
-    sender.close()
+        return child.result()[0]
+    except ChildFailed:
+        return None
 
 
 def paper_tags(paper: Paper, taxonomy: Taxonomy, infos: dict[str, TagInfo] | None = None) -> tuple[TagInfo, ...]:

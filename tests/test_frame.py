@@ -1,7 +1,6 @@
 """Paper pages outside MkDocs: the frame cut at its markers, listings kept out of
 Markdown, and the built site's paper pages, sitemap and icon sprite."""
 
-import os
 import re
 import xml.dom.minidom
 
@@ -104,10 +103,27 @@ def test_paper_pages_rendered_in_a_forked_process_are_the_same(scratch_project, 
     settings = load_settings(scratch_project([build.PROJECT_ROOT / "tests" / "fixtures" / "golden" / "catalog.csv"]))
     report, _ = build.check_catalog(settings)
     catalog = Catalog(report.papers, settings, derive(report.papers, report.taxonomy))
-    if (os.cpu_count() or 1) < 2:
-        pytest.skip("one core: the pages are rendered in this process")
-    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(build, "worth_forking", lambda size, threshold: True)
     pending = build.PendingPages(catalog)
     assert pending._child is not None
     assert pending.get() == render_paper_pages(catalog)
-    assert pending.seconds is not None and pending.seconds >= 0
+    assert pending.seconds is not None and pending.seconds > 0
+
+
+def test_a_failure_in_the_forked_render_stops_the_build_with_its_traceback(scratch_project, monkeypatch):
+    from generator import build
+    from generator.config import load_settings
+    from generator.derive import derive
+    from generator.render import Catalog
+
+    settings = load_settings(scratch_project([build.PROJECT_ROOT / "tests" / "fixtures" / "golden" / "catalog.csv"]))
+    report, _ = build.check_catalog(settings)
+    catalog = Catalog(report.papers, settings, derive(report.papers, report.taxonomy))
+
+    def broken(_catalog):
+        raise KeyError("no template")
+
+    monkeypatch.setattr(build, "worth_forking", lambda size, threshold: True)
+    monkeypatch.setattr(build, "render_paper_pages", broken)
+    with pytest.raises(RuntimeError, match="rendering the paper pages failed:(.|\n)*KeyError: 'no template'"):
+        build.PendingPages(catalog).get()

@@ -1,8 +1,5 @@
 """Related papers: judged pairs land in the top 5, reasons are given, output is stable."""
 
-import os
-import sys
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +10,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 import generator.derive as derive_module
 from generator.build import check_catalog
 from generator.derive import derive
+from generator.forked import Forked
 from generator.models import Paper
 from generator.related import (
     BLOCK,
@@ -182,17 +180,16 @@ def test_derive_gives_the_same_answer_with_the_text_signals_in_a_child_process(m
     report, _ = check_catalog(bundled_settings)
     taxonomy = load_taxonomy(bundled_settings.path(bundled_settings.taxonomy))
     serial = derive(report.papers, taxonomy)
-    monkeypatch.setattr("generator.derive.PARALLEL_FROM", 2)
-    started = []
-    original = derive_module._Meanwhile.__init__
+    forked = []
 
-    def spy(self, papers):
-        original(self, papers)
-        started.append(self.process is not None)
+    def spy(function, *args):
+        forked.append(function)
+        return Forked(function, *args)
 
-    monkeypatch.setattr(derive_module._Meanwhile, "__init__", spy)
+    monkeypatch.setattr(derive_module, "worth_forking", lambda size, threshold: True)
+    monkeypatch.setattr(derive_module, "Forked", spy)
     parallel = derive(report.papers, taxonomy)
-    assert started == [sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1]
+    assert forked == [text_signals]
     for field in ("tags", "all_tags", "mentions", "mentioned_by", "related"):
         assert getattr(parallel, field) == getattr(serial, field), field
 
