@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.derive import derive
-from generator.enrich import enrich
+from generator.enrich import catalog_words, enrich
 from generator.forked import ChildFailed, Forked, worth_forking
 from generator.frame import PaperPage
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
@@ -148,7 +148,8 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
     timings["validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    papers = tuple(enrich(v, overlay.entries.get(v.arxiv_id.canonical)) for v in valid)
+    words = catalog_words(valid, overlay.entries)
+    papers = tuple(enrich(v, overlay.entries.get(v.arxiv_id.canonical), words) for v in valid)
     known = {v.arxiv_id.canonical for v in valid} | {
         p.canonical for p in _ids_of_rejected(rows, valid)
     }

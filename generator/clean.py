@@ -8,37 +8,43 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from itertools import pairwise
 
+from generator.latex import tex_to_text
 from generator.names import coined_names, matches_initials
+from generator.texmath import find_math
+from generator.urls import code_repository, find_urls, separate_urls
+from generator.words import CatalogWords, repair_glued
 
 # Bidirectional controls and zero-width characters: invisible, and able to make
 # text display differently from what it says.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# Copy-pasted abstracts lose spaces around styled words ("we introduceNatural Plan",
-# "presentS3Eval, aSynthetic,Scalable"). Only split after a short list of words
-# that never end a proper name, so names like "GitHub" or "vLLM" stay whole.
-_GLUE_WORDS = (
-    "a about across an and as at between by called dubbed for from in into introduce introduces introducing "
-    "is named of on onto our over present presents propose proposes such than that the termed to using via "
-    "we with within without"
-).split()
-_GLUE_SET = frozenset(_GLUE_WORDS)
-# Where a glued word may be: a capital right after a small letter, then two more letters
-# or digits. The pattern starts with the capital so that the regex engine scans for it
-# quickly; which word ends at the small letter is checked in Python (one regex with
-# the glue words as alternatives cost more than everything else in enrichment).
-_LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[A-Za-z0-9]{2})")
-# A comma between a small letter and a letter; the literal first, for the same reason.
-_COMMA_GLUED = re.compile(r",(?<=[a-z],)(?=[A-Za-z])")
-
-_CODE_URL = re.compile(
-    r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|huggingface\.co)"
-    r"/[\w.-]+/[\w.-]+",
+# Copy-paste debris (see _remove_debris).
+_EMAIL_ADDRESS = r"(?:\{[^{}@]{1,200}\}|[\w.+-]+)@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}|\[email\s*protected\]"
+_EMAIL = re.compile(r"(?:\s*[,;]?\s*(?:" + _EMAIL_ADDRESS + r"))+")
+_CORRESPONDENCE = re.compile(
+    r"[*†‡§¶]*\s*(?:Correspondence(?: to)?|Corresponding authors?|E-?mails?|Contact)\s*:?\s*"
+    r"(?:" + _EMAIL_ADDRESS + r")(?:\s*(?:[,;]|and)?\s*(?:" + _EMAIL_ADDRESS + r"))*",
     re.IGNORECASE,
 )
+# Footnote marks: "111" (a superscript 1 pasted thrice) or a dagger, glued between a
+# word or sentence end and the footnote's first word.
+_FOOTNOTE = re.compile(r"(?<=[a-z])1{3}(?=[A-Z])|(?<=[.)])(1{1,3})(?=[A-Z][a-z])|(?<=[\w.)])[†‡§¶]+(?=\s*[A-Z]|$)")
+_EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)(?=[\s.,;:]|$)|\s*\[\s*\](?=[\s.,;:]|$)")
+_DOUBLE_DASH = re.compile(r"—[–—-]+|[–-]—")
+# Markdown emphasis, which an abstract shows as typed ("*weights*", "**ReFT**", "__x__"):
+# markers around a word or phrase, not a lone star ("A* search", "C*-algebra").
+_EMPHASIS = re.compile(
+    r"(?<![\w*_\\])(?P<mark>\*\*|__|\*|_)(?=[^\s*_])(?P<text>[^*_\n]{1,200}?)(?<=[^\s*_\\])(?P=mark)(?![\w*_])"
+)
+# Punctuation spacing (see _respace).
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[\w)\]])\s+([,.;:!?])(?=\s|$)")
+_GLUED_SENTENCE = re.compile(r"[.!?](?=[A-Z][a-z]|[A-Z]{2})")
+_GLUED_COLON = re.compile(r"(?<=[A-Za-z0-9)]):(?=[A-Z][a-z])")
+_COMMA_GLUED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[.)])),(?=[A-Za-z][A-Za-z0-9])")
+_POSSESSIVE_GLUED = re.compile(r"(?<=[A-Za-z]s)\u2019(?=[A-Z][a-z])")
+
 # A space after '.', '!' or '?' (the space first: the regex engine then scans for it
 # quickly, where a leading lookbehind is tried at every position).
 _SENTENCE_END = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-Z0-9\"'(])")
@@ -70,30 +76,70 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def clean_abstract(text: str) -> str:
-    """A readable abstract: cleaned like any text, with glued words split apart."""
-    text = clean_text(text)
-    text = _split_glued(text)
-    return _COMMA_GLUED.sub(", ", text)
+def clean_abstract(text: str, catalog: CatalogWords | None = None) -> str:
+    """A readable abstract: cleaned like any text, TeX turned into Unicode outside math,
+    copy-paste debris removed (footnote markers, correspondence lines and addresses, the
+    empty brackets of lost math), web addresses set apart from the words glued to them,
+    Markdown emphasis markers dropped and glued words split (``generator.words``).
 
+    ``catalog``: the words of the whole catalog, which tell coined names and words of
+    the field from glued words."""
+    text = tex_to_text(clean_text(text))
+    text = separate_urls(_remove_debris(text))
+    # Math and addresses are kept as written: every rule below sees them as one opaque mark.
+    kept: list[str] = []
 
-def _split_glued(text: str) -> str:
-    """A space between a glue word and the capitalised word stuck to it ("introduceNatural")."""
-    cuts = []
-    for match in _LOWER_UPPER.finditer(text):
-        end = match.start()
-        start = end - 1
-        while start > 0 and "a" <= text[start - 1] <= "z":
-            start -= 1
-        # The glue word must be a whole word: nothing of a word (\w) right before it.
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+    def keep(piece: str) -> str:
+        kept.append(piece)
+        return f"\ue000{chr(0xE100 + len(kept) - 1)}"
+
+    spans = sorted([(m.start, m.end) for m in find_math(text)] + [(u.start, u.end) for u in find_urls(text)])
+    masked, position = [], 0
+    for start, end in spans:
+        if start < position:
             continue
-        if text[start:end] in _GLUE_SET:
-            cuts.append(end)
-    if not cuts:
-        return text
-    bounds = [0, *cuts, len(text)]
-    return " ".join(text[a:b] for a, b in pairwise(bounds))
+        masked += [text[position:start], keep(text[start:end])]
+        position = end
+    masked.append(text[position:])
+    text = "".join(masked)
+    text = _EMPHASIS.sub(r"\g<text>", text) if ("*" in text or "_" in text) else text
+    text = _respace(text)
+    text = repair_glued(text, catalog)
+    text = re.sub("\ue000(.)", lambda m: kept[ord(m.group(1)) - 0xE100], text)
+    return " ".join(text.split())
+
+
+def _remove_debris(text: str) -> str:
+    """Text without what pasting from a PDF or a web page adds: footnote markers
+    ("research111Code"), correspondence lines and e-mail addresses (and the
+    "[email protected]" that web pages show in their place), brackets left empty where
+    math was lost ("FLOPs () ,") and doubled dashes."""
+    text = _CORRESPONDENCE.sub(" ", text)
+    text = _EMAIL.sub(" ", text)
+    # A mark glued to a word ends the sentence before the footnote ("research111Code").
+    text = _FOOTNOTE.sub(lambda m: ". " if m.string[m.start() - 1].isalpha() else " ", text)
+    text = _EMPTY_BRACKETS.sub("", text)
+    return _DOUBLE_DASH.sub("\u2014", text)
+
+
+def _respace(text: str) -> str:
+    """Spaces where pasting lost or added them around punctuation: none before a comma or
+    full stop ("(LLMs) ."), one after a sentence's end, a colon or a comma glued to the
+    next word ("output.IXC-2.5", "tasks:Trip", "e.g.,CLIP", "LLMs’Citation")."""
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    text = _GLUED_SENTENCE.sub(lambda m: m.group(0) + " " if _ends_word(text, m.start()) else m.group(0), text)
+    text = _GLUED_COLON.sub(": ", text)
+    text = _COMMA_GLUED.sub(", ", text)
+    return _POSSESSIVE_GLUED.sub("\u2019 ", text)
+
+
+def _ends_word(text: str, dot: int) -> bool:
+    """Whether the word before ``text[dot]`` is a word of three letters or more that ends
+    a sentence, not an abbreviation ("Ph.D") or a name with dots ("java.util.List")."""
+    word = re.search(r"[A-Za-z)]+$", text[:dot])
+    if not word or (len(word.group(0)) < 3 and not word.group(0).endswith(")")):
+        return False
+    return text[max(0, word.start() - 1) : word.start()] not in (".", "_", "/")
 
 
 def split_people(value: str | list[str]) -> tuple[str, ...]:
@@ -139,12 +185,8 @@ def parse_date(value: str) -> str:
 
 
 def find_code_url(abstract: str) -> str | None:
-    """The first repository URL (GitHub, GitLab, Hugging Face, ...) named in the abstract."""
-    # A quick test first: the regex, case-insensitive, is tried at every position.
-    match = _CODE_URL.search(abstract) if "://" in abstract else None
-    if not match:
-        return None
-    return match.group(0).rstrip(".,;:)")
+    """The first complete repository address (GitHub, GitLab, Hugging Face, ...) named in the abstract."""
+    return code_repository(abstract)
 
 
 def derive_title(abstract: str) -> str:

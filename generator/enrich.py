@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from generator.clean import (
     clean_abstract,
     clean_text,
@@ -11,22 +13,33 @@ from generator.clean import (
     split_people,
     split_tags,
 )
+from generator.latex import tex_to_text
 from generator.models import Paper
 from generator.overlay import OverlayEntry
 from generator.validate import ValidRow
+from generator.words import CatalogWords
 
 
-def enrich(valid: ValidRow, entry: OverlayEntry | None) -> Paper:
+def catalog_words(rows: Sequence[ValidRow], overlay: Mapping[str, OverlayEntry]) -> CatalogWords:
+    """The words the whole catalog uses, for telling its names and terms from glued words."""
+    titles = [entry.title for entry in overlay.values() if entry.title]
+    titles += [_text(v.row.fields.get("title")) or "" for v in rows]
+    return CatalogWords.of((_text(v.row.fields.get("abstract")) or "" for v in rows), titles)
+
+
+def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | None = None) -> Paper:
+    """The paper of a validated row: fields cleaned, the overlay applied, gaps filled.
+    ``words``: ``catalog_words`` of the catalog the row belongs to."""
     fields = valid.row.fields
     arxiv_id = valid.arxiv_id
-    abstract = clean_abstract(_text(fields.get("abstract")) or "")
+    abstract = clean_abstract(_text(fields.get("abstract")) or "", words)
 
-    title = (entry and entry.title) or clean_text(_text(fields.get("title")) or "")
+    title = (entry and entry.title) or tex_to_text(clean_text(_text(fields.get("title")) or ""))
     derived = not title
     if derived:
         title = derive_title(abstract)
 
-    authors = (entry and entry.authors) or split_people(fields.get("authors") or [])
+    authors = (entry and entry.authors) or tuple(tex_to_text(name) for name in split_people(fields.get("authors") or []))
 
     date = entry.date if entry and entry.date else None
     if date is None and _text(fields.get("date")):

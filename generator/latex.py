@@ -1,0 +1,121 @@
+"""Text-mode LaTeX in catalog fields turned into the characters it stands for.
+
+arXiv's own metadata is written in TeX: accents (``Gr\\"obner``, ``Koll\\'ar``), text
+commands (``\\emph{...}``, ``\\textit{...}``, ``{\\it ...}``), escapes (``\\%``, ``\\&``),
+TeX quotes (````...''``) and dashes. Outside math they become Unicode text; math
+(``$...$``, ``\\(...\\)``) stays as written, for KaTeX to render.
+
+Only the commands (with their arguments) are handed to pylatexenc, one at a time, so
+that the rest of the text is never read as TeX: a ``%`` in "improves by 5%" is a per
+cent sign, not a comment, and braces that are not a command's stay as they are.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from generator.texmath import find_math
+
+# One balanced {...} argument, with one level of nested braces ({\"o} inside \emph{...}).
+_ARG = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
+_COMMAND = re.compile(
+    # {\em text}, {\"o}: a group that starts with a command is converted whole
+    r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
+    # accents: \"o, \'{e}, \v{C}, \c c, \H{o}, and \i, \j
+    r"|\\[\"'`^~=.](?:" + _ARG + r"|\\?[A-Za-z])"
+    r"|\\[uvHckbdrt](?:" + _ARG + r"|\s+[A-Za-z](?![A-Za-z]))"
+    # named commands with optional [..] and {..} arguments: \emph{..}, \href{..}{..}, \ss
+    r"|\\[A-Za-z]+\*?(?:\s*\[[^\]]*\])?(?:\s*" + _ARG + r")*"
+    # escapes and spacing: \%, \&, \_, \#, \$, \{, \}, \\, \,, \;, \ , \-
+    r"|\\[%&_#${}\\,;:! \-/@]"
+)
+_QUICK = re.compile(r"\\[A-Za-z\"'`^~=.%&_#${}\\,;:! \-/@]|``|''|\{\\")
+_DROPPED = frozenset("cite citep citet citealp ref eqref label footnote footnotemark thanks vspace hspace".split())
+# The command name at the start of a span, for the few handled here rather than by pylatexenc.
+_NAME = re.compile(r"\\([A-Za-z]+)\*?")
+_URL_COMMAND = re.compile(r"\\(url|href)\s*\{([^{}]*)\}(?:\s*\{([^{}]*)\})?")
+# TeX's non-breaking space between words or after an abbreviation ("Fig.~1", "et~al."),
+# not a tilde meaning "about" ("~10%", which has a space or nothing before it).
+_WRAPPED_MATH = re.compile(r"\\(?:emph|text[a-z]{2}|text|mbox)\s*\{\s*(\$[^${}]+\$)\s*\}")
+_COMMAND_START = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.])")
+_TIE = re.compile(r"(?<=[A-Za-z.,])~(?=[A-Za-z0-9\\$])")
+
+
+def _converter() -> LatexNodes2Text:
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "paper-catalog",
+        prepend=True,
+        macros=[
+            MacroTextSpec("mbox", simplify_repl="%s"),
+            MacroTextSpec("textless", simplify_repl="<"),
+            MacroTextSpec("textgreater", simplify_repl=">"),
+            MacroTextSpec("textasciitilde", simplify_repl="~"),
+        ],
+    )
+    return LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
+
+
+_CONVERTER = _converter()
+
+
+def has_tex(text: str) -> bool:
+    """Whether the text has a TeX command, group or quote anywhere (math included)."""
+    return bool(_QUICK.search(text))
+
+
+def tex_to_text(text: str) -> str:
+    """The text with its text-mode TeX turned into Unicode; math kept as written.
+
+    Text without a backslash command or TeX quotes comes back unchanged."""
+    if not has_tex(text):
+        return text
+    # A text command around nothing but math (\emph{$d=3$}) keeps the math alone.
+    text = _WRAPPED_MATH.sub(r"\1", text)
+    # TeX's dashes only where the text is TeX: elsewhere "--" may be meant as typed.
+    dashes = bool(_COMMAND_START.search(text))
+    out: list[str] = []
+    position = 0
+    for span in find_math(text):
+        out.append(_text_part(text[position : span.start], dashes))
+        out.append(text[span.start : span.end])
+        position = span.end
+    out.append(_text_part(text[position:], dashes))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _text_part(text: str, dashes: bool) -> str:
+    if not text:
+        return text
+    text = text.replace("``", "\u201c").replace("''", "\u201d")
+    if "\\" in text or "{" in text:
+        text = _TIE.sub(" ", text)
+        text = _COMMAND.sub(lambda m: _convert(m.group(0)), text)
+    if dashes and "--" in text:
+        text = text.replace("---", "\u2014").replace("--", "\u2013")
+    return text
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same accents and commands come back in paper after paper
+def _convert(span: str) -> str:
+    """One command (or group) as text."""
+    url = _URL_COMMAND.fullmatch(span)
+    if url:
+        target, label = url.group(2), url.group(3)
+        return f"{label} ({target})" if label and label != target else target
+    name = _NAME.match(span)
+    if name and name.group(1) in _DROPPED and name.end() < len(span) or span in ("\\-", "\\/"):
+        return ""
+    if span in ("\\\\", "\\,", "\\;", "\\:", "\\!", "\\ "):
+        return " "
+    # Inside the span '%', '&' and '#' are text too, not a comment, a table cell or a parameter.
+    guarded = re.sub(r"(?<!\\)([%&#])", r"\\\1", span)
+    try:
+        converted = _CONVERTER.latex_to_text(guarded)
+    except Exception:  # a parser error must not lose the text: keep the letters, drop the markup
+        converted = re.sub(r"\\[A-Za-z]+\*?|[{}\\]", "", span)
+    return converted.replace("\xa0", " ")
