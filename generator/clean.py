@@ -13,13 +13,18 @@ from generator.latex import tex_to_text
 from generator.names import coined_names, matches_initials
 from generator.texmath import find_math
 from generator.urls import code_repository, find_urls, separate_urls
-from generator.words import CatalogWords, repair_glued
+from generator.words import MATH_MARK, CatalogWords, repair_glued
 
 # Bidirectional controls and zero-width characters: invisible, and able to make
 # text display differently from what it says.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+_URL_MARK = "\ue001"  # stands for a web address while the text around it is cleaned
+# Stands for math that is a sub- or superscript of the word it touches ("MgB$_2$", "$^3$He").
+_ATTACHED_MARK = "\ue002"
+# Math that belongs to the word it touches: a sub- or superscript, or an accented letter ("M$\ddot{o}$ller").
+_ATTACHED_MATH = re.compile(r"[_^]|\\(?:ddot|dot|hat|tilde|bar|acute|grave|breve|check|vec|mathring)\s*\{?\\?[A-Za-z]\}?$")
 # Copy-paste debris (see _remove_debris).
 _EMAIL_ADDRESS = r"(?:\{[^{}@]{1,200}\}|[\w.+-]+)@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}|\[email\s*protected\]"
 _EMAIL = re.compile(r"(?:\s*[,;]?\s*(?:" + _EMAIL_ADDRESS + r"))+")
@@ -36,11 +41,12 @@ _DOUBLE_DASH = re.compile(r"—[–—-]+|[–-]—")
 # Markdown emphasis, which an abstract shows as typed ("*weights*", "**ReFT**", "__x__"):
 # markers around a word or phrase, not a lone star ("A* search", "C*-algebra").
 _EMPHASIS = re.compile(
-    r"(?<![\w*_\\])(?P<mark>\*\*|__|\*|_)(?=[^\s*_])(?P<text>[^*_\n]{1,200}?)(?<=[^\s*_\\])(?P=mark)(?![\w*_])"
+    r"(?<![\w*_\\}^$])(?P<mark>\*\*|__|\*|_)(?=[A-Za-z0-9(\"'])(?P<text>[^*_\n{}^$\\]{1,200}?)"
+    r"(?<=[A-Za-z0-9).\"'])(?P=mark)(?![\w*_{])"
 )
 # Punctuation spacing (see _respace).
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[\w)\]])\s+([,.;:!?])(?=\s|$)")
-_GLUED_SENTENCE = re.compile(r"[.!?](?=[A-Z][a-z]|[A-Z]{2})")
+_GLUED_SENTENCE = re.compile(r"[.!?](?=[A-Z][a-z]|[A-Z]{2}(?![A-Z]*/\d)|[AI]\s)")  # not math.AG/0703131
 _GLUED_COLON = re.compile(r"(?<=[A-Za-z0-9)]):(?=[A-Z][a-z])")
 _COMMA_GLUED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[.)])),(?=[A-Za-z][A-Za-z0-9])")
 _POSSESSIVE_GLUED = re.compile(r"(?<=[A-Za-z]s)\u2019(?=[A-Z][a-z])")
@@ -86,26 +92,23 @@ def clean_abstract(text: str, catalog: CatalogWords | None = None) -> str:
     the field from glued words."""
     text = tex_to_text(clean_text(text))
     text = separate_urls(_remove_debris(text))
-    # Math and addresses are kept as written: every rule below sees them as one opaque mark.
+    # Math and addresses are kept as written: every rule below sees each as one opaque mark.
     kept: list[str] = []
-
-    def keep(piece: str) -> str:
-        kept.append(piece)
-        return f"\ue000{chr(0xE100 + len(kept) - 1)}"
-
-    spans = sorted([(m.start, m.end) for m in find_math(text)] + [(u.start, u.end) for u in find_urls(text)])
+    spans = [(m.start, m.end, _ATTACHED_MARK if _ATTACHED_MATH.match(m.tex) else MATH_MARK) for m in find_math(text)]
+    spans += [(u.start, u.end, _URL_MARK) for u in find_urls(text)]
     masked, position = [], 0
-    for start, end in spans:
+    for start, end, mark in sorted(spans):
         if start < position:
             continue
-        masked += [text[position:start], keep(text[start:end])]
+        kept.append(text[start:end])
+        masked += [text[position:start], mark + chr(0xE100 + len(kept) - 1)]
         position = end
     masked.append(text[position:])
     text = "".join(masked)
     text = _EMPHASIS.sub(r"\g<text>", text) if ("*" in text or "_" in text) else text
     text = _respace(text)
     text = repair_glued(text, catalog)
-    text = re.sub("\ue000(.)", lambda m: kept[ord(m.group(1)) - 0xE100], text)
+    text = re.sub(f"[{MATH_MARK}{_URL_MARK}{_ATTACHED_MARK}](.)", lambda m: kept[ord(m.group(1)) - 0xE100], text, flags=re.DOTALL)
     return " ".join(text.split())
 
 
@@ -136,6 +139,8 @@ def _respace(text: str) -> str:
 def _ends_word(text: str, dot: int) -> bool:
     """Whether the word before ``text[dot]`` is a word of three letters or more that ends
     a sentence, not an abbreviation ("Ph.D") or a name with dots ("java.util.List")."""
+    if dot >= 2 and text[dot - 2] in (MATH_MARK, _ATTACHED_MARK):
+        return True  # "$\alpha$.Reparametrization"
     word = re.search(r"[A-Za-z)]+$", text[:dot])
     if not word or (len(word.group(0)) < 3 and not word.group(0).endswith(")")):
         return False
@@ -153,6 +158,18 @@ def split_people(value: str | list[str]) -> tuple[str, ...]:
     else:
         parts = value.split(",")
     return tuple(name for name in (clean_text(p) for p in parts) if name)
+
+
+# An arXiv category: cs.CL, hep-th, math.GT, q-bio.PE, cond-mat.str-el.
+ARXIV_CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
+
+
+def split_categories(value: str | list[str]) -> tuple[str, ...]:
+    """arXiv categories from a list or from text separated by spaces, ',', ';' or '|'
+    ("math.CO cs.CG"); other codes in the same field (MSC classes such as 92D30) are left out."""
+    parts = value if isinstance(value, list) else re.split(r"[\s,;|]+", value)
+    found = (clean_text(part) for part in parts)
+    return tuple(dict.fromkeys(part for part in found if ARXIV_CATEGORY.fullmatch(part)))
 
 
 def split_tags(value: str | list[str]) -> tuple[str, ...]:

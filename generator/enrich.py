@@ -10,6 +10,7 @@ from generator.clean import (
     derive_title,
     find_code_url,
     parse_date,
+    split_categories,
     split_people,
     split_tags,
 )
@@ -48,9 +49,16 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
         year, month = arxiv_id.year_month
         date = f"{year:04d}-{month:02d}"
 
-    category = (entry and entry.category) or clean_text(_text(fields.get("category")) or "") or arxiv_id.subject_class
+    listed = split_categories(fields.get("categories") or [])
+    category = (
+        (entry and entry.category)
+        or clean_text(_text(fields.get("category")) or "")
+        or (listed[0] if listed else None)
+        or arxiv_id.subject_class
+    )
     if category is None and arxiv_id.old_style:
         category = arxiv_id.canonical.split("/")[0]
+    categories = tuple(dict.fromkeys(([category] if category else []) + list(listed)))
 
     code_url = (entry and entry.code_url) or clean_text(_text(fields.get("code_url")) or "") or find_code_url(abstract)
 
@@ -67,6 +75,7 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
         code_url=code_url or None,
         tags=tuple(dict.fromkeys(tags)),
         source=valid.row.location,
+        categories=categories,
     )
 
 

@@ -75,6 +75,8 @@ class Paper:
     code_url: str | None = None
     tags: tuple[str, ...] = ()
     source: str = ""
+    # Every arXiv category of the paper, its primary category first (when known).
+    categories: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

@@ -1,8 +1,9 @@
 """TeX math in titles and abstracts: finding ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``.
 
 A ``$`` counts as math only in a pair that reads like math: the opening ``$`` is
-followed by a non-space, the closing one follows a non-space and is not followed
-by a digit, and the two are on one line. So "costs $5 and $10" and a lone ``$``
+followed by a non-space (or by spaces and then TeX: a command, ``^``, ``_`` or a
+brace, as in ``$ f : X \\to D$``), the closing one follows a non-space and is not
+followed by a digit, and the two are on one line. So "costs $5 and $10" and a lone ``$``
 stay text. ``\\$`` is an escaped dollar.
 """
 
@@ -15,7 +16,9 @@ _MATH = re.compile(
     r"\$\$(?P<display>[^$]+?)\$\$"
     r"|\\\[(?P<bracket>.+?)\\\]"
     r"|\\\((?P<paren>.+?)\\\)"
-    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\n]*?[^\s$\\])?)\$(?![\d$])",
+    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\n]*?[^\s$\\])?)\$(?![\d$])"
+    # "$ f : X \to D$": spaces inside, as arXiv abstracts often have, where the content is TeX
+    r"|(?<![\\$])\$(?P<spaced>\s+(?=[^$\n]*[\\^_{])[^$\n]*?[^\s$\\]\s*)\$(?![\d$])",
     re.DOTALL,
 )
 
@@ -38,6 +41,8 @@ def find_math(text: str) -> list[MathSpan]:
             spans.append(MathSpan(match.start(), match.end(), match.group("bracket").strip(), True))
         elif match.group("paren") is not None:
             spans.append(MathSpan(match.start(), match.end(), match.group("paren").strip(), False))
+        elif match.group("spaced") is not None:
+            spans.append(MathSpan(match.start(), match.end(), match.group("spaced").strip(), False))
         else:
             spans.append(MathSpan(match.start(), match.end(), match.group("inline"), False))
     return [span for span in spans if span.tex]

@@ -1,25 +1,36 @@
 """English words, and words that lost the space between them.
 
 Copy-pasted abstracts lose spaces: where a line break was joined without one
-("dailypractices", "ispacked"), and around words that were styled in the original
+("dailypractices", "ispresented"), and around words that were styled in the original
 ("introducingcomposable", "S3Evalenables", "Natural Planto", "TheLOFTbenchmark").
-``repair_glued`` puts the spaces back, with three safeguards against splitting a
-word that was right:
+``repair_glued`` puts the spaces back. Every run of letters that may be such a join is
+graded by the evidence that it is one:
 
-- a word-frequency model of English (``wordfreq``): a run of letters that is itself a
-  word (``autoencoder``, ``nonzero``, ``ImageNet``) is never split, and the parts of a
-  split must be words, common ones when short;
-- the catalog's own words (``CatalogWords``): a token found more than once in the
-  catalog, or in any title, is a word of the field or a coined name (``MobileLLM``,
-  ``tokenizer``), and names found on their own (``ToRA``, ``S3Eval``) are parts that
-  a glued token may be split into;
-- the shape of the join: a token with capitals is split only where a word ends and a
-  capitalised one begins (``trainToRA``), a name or acronym meets a small word
-  (``LOFTbenchmark``), or a number meets a word (``13fewer``); a token of small
-  letters only when it is no word at all, every part is a known word and no part is
-  a prefix (``semi``, ``multi``: ``semisupervised`` stays). Parts that are only
-  plausible (rare words, "a" + word) are accepted only in an abstract that shows
-  several certain joins, as text whose line breaks were lost does.
+- certain: a shape that words do not have. A small word glued to another ("ofthe",
+  "showthat", "riskthat", "Thisdiscrepancy"), a word glued to a capitalised name
+  ("trainToRA", "introduceNatural"), a name glued to a word ("S3Evalenables",
+  "LOFTbenchmark"), a number glued to a word ("13fewer", "Section3");
+- likely: no word, but two common ones ("runsfaster", "dailypractices");
+- possible: no word, but rarer words or names ("Ramondstates", "HadronCollider").
+
+Certain joins are always split. Likely and possible ones are split only in an
+abstract that shows several joins, about one every fifty words or more, as text whose
+line breaks were joined without spaces does: in clean text a word the model does not
+know ("partonic", "topcolor", "handlebody") is far more often a term of the field
+than two glued words. In such an abstract, punctuation glued to the next word
+("$x$,which", "mass(GeV", "$\\alpha$through") is set apart too.
+
+Safeguards against splitting a word that was right:
+
+- a word-frequency model of English (``wordfreq``): a run that is itself a word
+  (``autoencoder``, ``indifferent``, ``ImageNet``) is not split, unless it is two very
+  common words that web text happens to glue ("isnot", "thesame");
+- the catalog's own words (``CatalogWords``): a token the catalog writes more than once
+  or in a title is a term of the field or a coined name (``MobileLLM``, ``partonic``),
+  and names the catalog writes on their own (``ToRA``, ``S3Eval``) may be parts;
+- parts must be words, common ones when short; a part that is a prefix or an ending
+  makes a compound, not two words (``semisupervised``, ``explainability``); names
+  joined by hyphens (``Randall-Sundrum``) are left whole.
 """
 
 from __future__ import annotations
@@ -31,50 +42,90 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# Words of two letters or fewer that may be a part of a split: the small words that
-# glue to their neighbours. Other short parts would split almost anything.
+CERTAIN, LIKELY, POSSIBLE = 3, 2, 1
+# An abstract with at least this many likely joins, and one per this many words, is
+# one whose spaces were lost: its likely and possible joins are split too.
+DENSE_JOINS = 2
+WORDS_PER_JOIN = 50
+KNOWN_ZIPF = 1.0  # a run at least this frequent is a word (wordfreq's Zipf scale: once per billion words)
+
+# Words of two letters or fewer that may be a part: the small words that glue to their
+# neighbours. Other short parts would split almost anything.
 SHORT_WORDS = frozenset("a an as at be by do if in is it no of on or so to up us we".split())
-# Small words that end or start a join of two small words ("ofthe", "isa", "forthe").
-_GLUE_FIRST = frozenset("of in on at to for with from by and or is are was were that as into".split())
-_GLUE_SECOND = frozenset("a an the this that these those its our their".split())
+# Small words that glue to the next word and never begin a longer one by themselves.
+_LEADING = frozenset(
+    """and are as at by for from has have in into is its of on or our such than that the their these this
+    those to using was we were which with""".split()
+)
+# Small words that glue to the word before them.
+_TRAILING = frozenset("and are as at by can for from in into is of on or that the these this to was we which with".split())
+# Small words that are also prefixes of longer ones ("in|homogenous", "a|thermal").
+_PREFIX_LIKE = frozenset("a an as at be by in is on or to".split())
+# The privative "a-" makes adjectives: "athermal", "achiral", "acyclic", "amorphous".
+_ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ar", "ary")
+# Of those, the ones that also end longer words ("polar|on", "bipolar|on", "tachyon|in")
+# are not trusted after a rare word.
+_TRAILING_AFTER_RARE = _TRAILING - frozenset("as at by in on or".split())
+# Capitalised small words that begin sentences and glue to the next word ("Thisdiscrepancy").
+_SENTENCE_LEADS = frozenset(
+    """a all an as at both by each for from here in it its on our since such that the their there these they
+    this to using we when while with""".split()
+)
 # Joins of two small words that are words themselves.
 _REAL_PAIRS = frozenset("fora into onto within thereof therein thereby whereas upon".split())
-# Small words that glue to a neighbour ("Attentionand", "Hubcan", "riskthat").
-_SMALL = SHORT_WORDS | _GLUE_FIRST | _GLUE_SECOND | frozenset("but can has have it not we which".split())
-# Verbs that introduce a name, often glued to it: "we presentS3Eval", "a model calledGLiNER".
+# Verbs and prepositions glued to the name that follows: "we presentS3Eval", "calledGLiNER".
 _INTRODUCING = frozenset(
-    "about across between called dubbed for from introduce introduces introducing named onto our over present "
-    "presents propose proposes such than termed using via within without".split()
+    """about across between called dubbed for from introduce introduces introducing named onto our over present
+    presents propose proposes such than termed using via within without""".split()
 )
-# Capitals, then small letters: an acronym glued to a word ("LOFTbenchmark"), never a part.
-_CAPS_THEN_WORD = re.compile(r"[A-Z][A-Z0-9]+[a-z]{2,}$")
-_SMALL_THEN_NAME = re.compile(r"([a-z]+)([A-Z][A-Za-z0-9]{2,})")
-# A part that is a prefix makes a compound, not two words: "semisupervised", "underdamped".
+# A first part that is a prefix makes a compound, not two words: "semisupervised", "underdamped".
 PREFIXES = frozenset(
-    """
-    anti auto bi bio co counter cross de dis electro geo hyper inter intra macro magneto meta micro mid
-    mis mono multi nano neuro non out over photo poly post pre pro proto pseudo quasi re self semi sub
-    super thermo trans tri ultra un under uni
-    """.split()
+    """aero allo anti astro auto bi bio cardio chrono co cosmo counter cross cyber de deca demi dis electro extra
+    ferro geo giga heli helio hemi hepta hetero hexa homo hydro hyper immuno infra inter intra iso kilo macro
+    magneto mega meta micro mid milli mis mono multi nano neuro non octa oligo opto ortho out over para penta
+    photo pico piezo poly post pre pro proto pseudo psycho pyro quasi re retro self semi socio spectro sub
+    super techno tera tetra thermo trans tri tribo ultra un under uni visco""".split()
 )
-# A last part that is a suffix or a combining form: "tokenizer", "stepwise", "threefold".
+# A part that is an ending: "explain|ability", "ensembl|ing", "threefold".
 SUFFIXES = frozenset(
-    "ability able al ate ation ations ator ators based ed er ers fold free ful ibility ing ings ism ist ists ity "
-    "ize ized izer izes ization less like ly ment ments ness wise".split()
+    """ability able al ance ate ation ations ator ators based ed ence ent er ers fold free ful ian ians ibility ic
+    ical ics ified ifies ify iness ing ings ion ions ism ist ists ity ive ives ize ized izer izes ization less
+    like ly ment ments ness ous ure wise""".split()
 )
-# Words after a number that make a quantity ("3fold", "10times"), not a glued word.
-_UNIT_WORDS = frozenset("fold times bit bits byte bytes".split())
-# Section words followed by their number ("Section3", "Figure2").
+_UNIT_WORDS = frozenset("fold times bit bits byte bytes".split())  # "3fold", "10times": quantities
 _NUMBERED = frozenset("section sections figure figures fig table tables appendix chapter equation eq theorem lemma".split())
-# A number with a size suffix, as model sizes are written ("125M", "7B", "16k").
-_SIZED_NUMBER = re.compile(r"\d+(?:\.\d+)?[KMBkmb]?")
+_SIZED_NUMBER = re.compile(r"\d+(?:\.\d+)?[KMBkmb]?")  # "125M", "7B", "16k"
+_MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[KMB]")
+_CAPS_THEN_WORD = re.compile(r"[A-Z][A-Z0-9]+[a-z]{2,}$")  # an acronym glued to a word, never a part
+_SMALL_THEN_NAME = re.compile(r"([a-z]+)([A-Z][A-Za-z0-9]{2,})")
+_ACRONYM_THEN_WORD = re.compile(r"([A-Z][A-Z0-9]+)([a-z]{3,})")
 _RUN = re.compile(r"[A-Za-z0-9]+")
 # Runs worth a look: four characters or more, or three small letters (a join like "isa").
 _CANDIDATE = re.compile(r"[A-Za-z0-9]{4,}|(?<![A-Za-z0-9])[a-z]{3}(?![A-Za-z0-9])")
 # Characters of addresses, paths and code identifiers, whose runs are left alone.
 _IDENTIFIER_MARKS = ("_", "\\", "@", "=", "#")
 MAX_PARTS = 3
-KNOWN_ZIPF = 1.0  # a run at least this frequent is a word (wordfreq's Zipf scale: 1 per billion words)
+# How common a part of a word must be, by its length, where rarer parts are allowed:
+# short rare "words" are mostly fragments ("calo|rons", "inte|pret").
+_RELAXED_FLOOR = {3: 4.0, 4: 3.0, 5: 2.5, 6: 2.0}
+_LONG_FLOOR = 1.2
+# Math kept out of the text by the caller is marked with this character (``MATH_MARK``
+# and one character of its own); in an abstract whose spaces were lost, a word glued to
+# it is set apart.
+MATH_MARK = "\ue000"
+_DENSE_SPACING = (
+    # "baryons$\Xi$", "of$10^{-4}$", "$\alpha$through": a word glued to math (not "$\Lambda$CDM")
+    (re.compile(r"(?<=[a-z]{3})(?=\ue000)|(?<![A-Za-z])(?<=of|on|or|an|in|at|to|by|is|as|be)(?=\ue000)"), " "),
+    (re.compile(r"(?<=\ue000.)(?=[a-z]{3})", re.DOTALL), " "),
+    # "interactions(NSI": an acronym's brackets glued to the word before
+    (re.compile(r"(?<=[a-z]{4})(?=\([A-Z]{2})"), " "),
+    # "certain\"optimal\"", "with“twistfree”", "“generic”type"
+    (re.compile(r"(?<=[a-z]{2})(?=[“][A-Za-z])|(?<=[a-z][”])(?=[a-z]{2})"), " "),
+    # "$x$,which": a comma after math
+    (re.compile(r"(?<=\ue000.)([,;])(?=[A-Za-z\ue000])", re.DOTALL), r"\1 "),
+    # "Maxwell'sequations"
+    (re.compile(r"(?<=[a-z]['\u2019]s)(?=[a-z]{3})"), " "),
+)
 
 
 @functools.cache
@@ -92,18 +143,20 @@ def zipf(word: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class CatalogWords:
-    """What the catalog itself says is a word: its tokens and how many papers use each."""
+    """What the catalog itself says is a word: its tokens and how often it writes each."""
 
-    counts: Counter[str] = field(default_factory=Counter)  # token (as written) -> papers using it
+    counts: Counter[str] = field(default_factory=Counter)  # token (as written) -> occurrences
     titles: frozenset[str] = frozenset()  # tokens of the titles, as written
 
     @classmethod
     def of(cls, abstracts: Iterable[str], titles: Iterable[str] = ()) -> CatalogWords:
         counts: Counter[str] = Counter()
         for text in abstracts:
-            runs = set(_RUN.findall(text))
+            runs = _RUN.findall(text)
             # A name glued to the word before it counts as written on its own ("introduceLOFT").
-            runs.update(lead.group(2) for lead in map(_SMALL_THEN_NAME.fullmatch, list(runs)) if _leads(lead))
+            runs += [lead.group(2) for lead in map(_SMALL_THEN_NAME.fullmatch, runs) if _leads(lead)]
+            # and an acronym glued to the word after it ("PPNparameters")
+            runs += [head.group(1) for head in map(_ACRONYM_THEN_WORD.fullmatch, runs) if head]
             counts.update(runs)
         title_tokens = {token for title in titles for token in _RUN.findall(title)}
         counts.update(title_tokens)
@@ -113,131 +166,273 @@ class CatalogWords:
 def repair_glued(text: str, catalog: CatalogWords | None = None) -> str:
     """The text with a space put back wherever two words were glued together."""
     catalog = catalog or CatalogWords()
-    found = [(m.start(), m.end(), m.group(0)) for m in _CANDIDATE.finditer(text)]
-    certain: list[tuple[int, int, list[str]]] = []
-    plausible: list[tuple[int, int, list[str]]] = []
-    for start, end, run in found:
-        token = _token_at(text, start, end)
-        if any(mark in token for mark in _IDENTIFIER_MARKS) or (run.isalpha() and run.islower() and any(c.isdigit() for c in token)):
-            continue  # a path, an address or an identifier (DotaMath-deepseek-7B)
-        parts, sure = _split(run, catalog)
+    joins: list[tuple[int, int, list[str], int]] = []
+    for match in _CANDIDATE.finditer(text):
+        start, end, run = match.start(), match.end(), match.group(0)
+        if _protected(text, start, end, run):
+            continue
+        parts, strength = _split(run, catalog)
         if parts:
-            (certain if sure else plausible).append((start, end, parts))
-    if not certain and not plausible:
-        return text
-    # Joins that are only plausible count where the text shows several certain ones.
-    words = text.count(" ") + 1
-    if len(certain) >= 3 or (len(certain) >= 2 and len(certain) * 40 >= words):
-        certain += plausible
+            joins.append((start, end, parts, strength))
+    evident = sum(1 for *_, strength in joins if strength >= LIKELY)
+    certain = sum(1 for *_, strength in joins if strength == CERTAIN)
+    dense = evident >= DENSE_JOINS and evident * WORDS_PER_JOIN >= text.count(" ") + 1
+    # A certain join shows that the abstract lost spaces: then likely ones are trusted too.
+    floor = POSSIBLE if dense else LIKELY if certain and evident >= DENSE_JOINS else CERTAIN
     out, position = [], 0
-    for start, end, parts in sorted(certain):
-        out += [text[position:start], " ".join(parts)]
-        position = end
+    for start, end, parts, strength in joins:
+        if strength >= floor:
+            out += [text[position:start], " ".join(parts)]
+            position = end
     out.append(text[position:])
-    return "".join(out)
+    text = "".join(out)
+    if dense:
+        for pattern, replacement in _DENSE_SPACING:
+            text = pattern.sub(replacement, text)
+        text = _CLOSING_GLUED.sub(_space_after_bracket, text)
+    return text
+
+
+def _space_after_bracket(match: re.Match[str]) -> str:
+    """ "(quark)distribution", "(resonances)have": a space after the bracket, unless it
+    closes a word's optional part ("(anti)quark", "(non-)Abelian")."""
+    inside = match.group(1)
+    if len(inside) < 5 or inside.endswith("-") or inside.lower() in PREFIXES:
+        return match.group(0)
+    return f"({inside}) "
+
+
+_CLOSING_GLUED = re.compile(r"\(([^()\s]{1,40}|[^()]{1,40}\s[^()]{0,40})\)(?=[a-z]{4})")
+
+
+def _protected(text: str, start: int, end: int, run: str) -> bool:
+    """Runs left whole whatever they look like: parts of addresses and identifiers
+    (``DotaMath-deepseek-7B``), and of names joined by hyphens (``Randall-Sundrum``)."""
+    if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+        return True  # part of a word with letters beyond ASCII ("Kümmel")
+    if run.islower() and len(run) >= 6 and run.endswith("o") and text[end : end + 1] == "-":
+        return True  # a combining form: "gravito-electro-magnetic"
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    token = text[left : right if right >= 0 else len(text)]
+    if any(mark in token for mark in _IDENTIFIER_MARKS):
+        return True
+    pieces = token.split("-")
+    if len(pieces) > 1 and run[0].isupper() and sum(1 for p in pieces if re.match(r"[A-Z][a-z]", p)) >= 2:
+        return True  # Randall-Sundrum, Cartan-Helgason
+    # a word in a model or data set name (WizardMath-70B, DotaMath-deepseek-7B): another
+    # piece mixes letters and digits
+    return len(pieces) > 1 and any(re.search(r"\d", p) and re.search(r"[A-Za-z]", p) for p in pieces)
 
 
 def _leads(match: re.Match[str] | None) -> bool:
     """Whether a ``_SMALL_THEN_NAME`` match is a small word glued to the name after it."""
-    return match is not None and (match.group(1) in _SMALL or match.group(1) in _INTRODUCING)
+    return match is not None and (
+        match.group(1) in _LEADING or match.group(1) in SHORT_WORDS or match.group(1) in _INTRODUCING
+    )
 
 
-def _token_at(text: str, start: int, end: int) -> str:
-    """The white-space delimited token around text[start:end]."""
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    return text[left : right if right >= 0 else len(text)]
-
-
-def _split(run: str, catalog: CatalogWords) -> tuple[list[str] | None, bool]:
-    """The words a run of letters and digits is made of, if it is a join of several, and
-    whether that is certain (or only plausible)."""
+def _split(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int]:
+    """The words a run of letters and digits is made of, if it is a join of several,
+    and the strength of the evidence (``CERTAIN``, ``LIKELY`` or ``POSSIBLE``)."""
     if run in catalog.titles or run.isdigit():
-        return None, False
+        return None, 0
     if run.isalpha() and run.islower():
         return _split_lower(run, catalog)
+    if run.isalpha() and run[0].isupper() and run[1:].islower():
+        return _split_capitalised(run, catalog)
     return _split_mixed(run, catalog)
 
 
-def _split_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, bool]:
-    """A run of small letters: a join of words only if it is no word itself."""
+def _split_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int]:
+    """A run of small letters."""
     if run in _REAL_PAIRS:
-        return None, False
-    for k in range(1, len(run)):
-        first, second = run[:k], run[k:]
-        if first in _GLUE_FIRST and second in _GLUE_SECOND:
-            return [first, second], True  # "ofthe", "isa": however common the typo
-    if len(run) < 5 or zipf(run) >= KNOWN_ZIPF or catalog.counts[run] >= 2:
-        return None, False
-    if run[0] == "a" and len(run) >= 6 and zipf(run[1:]) >= 4.0:
-        return ["a", run[1:]], True  # "astream": an article and a common word
+        return None, 0
+    known = zipf(run)
+    if known >= KNOWN_ZIPF:
+        # A word, unless two very common words that web text glues often enough to be
+        # counted as one ("ofthe", "isnot", "thesame").
+        pair = _common_pair(run)
+        if pair and _gain(pair) - known >= 1.2:
+            return pair, CERTAIN
+        return None, 0
+    if len(run) < 4:
+        return None, 0
+    parts, strength = _grade_lower(run, catalog)
+    # A token the catalog writes more than once is a term of the field ("partonic"),
+    # unless a small word glued to it gives it away ("areexamined" in two abstracts).
+    if strength < CERTAIN and catalog.counts[run] >= 2:
+        return None, 0
+    return parts, strength
+
+
+def _grade_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int]:
     parts = _segment(run, catalog, relaxed=True)
-    if not parts or len(parts) < 2 or parts[0] in PREFIXES:
-        return None, False
-    if any(b in SUFFIXES and a not in _SMALL for a, b in zip(parts, parts[1:], strict=False)):
-        return None, False  # "explain ability", "ensembl ing": one word and its ending
-    strict = _segment(run, catalog, relaxed=False)
-    if strict == parts:
-        return parts, True
-    # "theselookback": a small word and a long one; "introducingcomposable": a long common
-    # word and a long rarer one
-    sure = len(parts) == 2 and (
-        (parts[0] in _SMALL and len(parts[1]) >= 5)
-        or (all(len(p) >= 6 for p in parts) and max(zipf(p) for p in parts) >= 4.0)
-    )
-    return parts, sure
+    if not parts or not _parts_allowed(parts):
+        return _leading_then_unknown(run)
+    if len(parts) == 2:
+        first, second = parts
+        if first in _LEADING and len(second) >= 3 and (first not in _PREFIX_LIKE or zipf(second) >= 4.0):
+            return parts, CERTAIN  # "andheterogeneity", "theselookback"; not "in|homogenous"
+        if second in _TRAILING and len(first) >= 4 and zipf(first) >= 2.5:
+            return parts, CERTAIN  # "riskthat"
+        if second in _TRAILING_AFTER_RARE and len(first) >= 5:
+            return parts, CERTAIN  # "autoencodersto"
+        if first == "a" and len(second) >= 5 and not second.endswith(_ADJECTIVE_ENDINGS):
+            return parts, CERTAIN if zipf(second) >= 4.0 else LIKELY  # "astream", "avisualizer"; not "athermal"
+        if second == "a" and len(first) >= 5 and zipf(first) >= 3.0:
+            return parts, LIKELY  # "providea", "betweena"
+        if first in _LEADING and second in _LEADING | _TRAILING:
+            return parts, CERTAIN  # "arein"
+        if min(map(len, parts)) >= 6 and max(map(zipf, parts)) >= 4.0:
+            return parts, CERTAIN  # "introducingcomposable": two long words, one of them common
+    if sum(len(p) <= 2 for p in parts) > 1 or any(len(p) <= 2 and p not in _LEADING | _TRAILING for p in parts[1:]):
+        return None, 0  # "diff|us|on"
+    if len(parts) == 3 and len(parts[1]) <= 2:
+        return None, 0  # "dec|on|fined", "exit|at|ions"
+    small = sum(p in _LEADING or p in _TRAILING for p in parts)
+    if len(parts) == 3 and len(run) >= 24:
+        return parts, CERTAIN  # "generatingapproximatedversions": no word is that long
+    if len(parts) == 3 and (small or len(run) >= 18):
+        # "selectingbatchesof", "eitherqueriedfor", "generatingapproximatedversions"
+        return parts, CERTAIN if small and all(p in _LEADING or p in _TRAILING or zipf(p) >= 3.0 for p in parts) else LIKELY
+    if all(p in _LEADING or p in _TRAILING or zipf(p) >= 3.0 for p in parts):
+        return parts, LIKELY
+    return parts, POSSIBLE
 
 
-def _split_mixed(run: str, catalog: CatalogWords) -> tuple[list[str] | None, bool]:
-    """A run with capitals or digits: split where the case or kind changes at a word's end."""
+def _leading_then_unknown(run: str) -> tuple[list[str] | None, int]:
+    """ "oftwistors": a small word, then a word the model does not know."""
+    for small in sorted(_LEADING, key=len, reverse=True):
+        rest = run[len(small) :]
+        if len(small) >= 2 and run.startswith(small) and len(rest) >= 5 and re.search(r"[aeiouy]", rest):
+            if small not in _PREFIX_LIKE and rest not in SUFFIXES:
+                return [small, rest], POSSIBLE
+    return None, 0
+
+
+def _split_capitalised(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int]:
+    """A capitalised run: "Thisdiscrepancy", "Planto", "Ramondstates"."""
+    lower = run.lower()
+    known = zipf(run)
+    if known >= KNOWN_ZIPF:
+        pair = _common_pair(lower)
+        if pair and pair[0] in _SENTENCE_LEADS and _gain(pair) - known >= 1.2:
+            return [run[: len(pair[0])], pair[1]], CERTAIN  # "Inthe", "Itis", "Theyare"
+        return None, 0
+    repeated = catalog.counts[run] >= 2
+    for k in range(1, len(run) - 2):
+        head, rest = lower[:k], lower[k:]
+        if head in _SENTENCE_LEADS and zipf(rest) >= 2.0 and rest not in SUFFIXES:
+            if zipf(rest) >= 3.0:
+                return [run[:k], rest], CERTAIN  # "Thisdiscrepancy", "Inaddition"
+            return (None, 0) if repeated else ([run[:k], rest], LIKELY)
+    for k in range(len(run) - 2, 2, -1):
+        head, rest = lower[:k], lower[k:]
+        if rest in _TRAILING and zipf(head) >= 4.0:
+            return [run[:k], rest], CERTAIN  # "Planto", "Hubcan", "Attentionand"
+    if repeated:
+        return None, 0
+    for k in range(3, len(run) - 3):
+        rest = lower[k:]
+        if len(rest) >= 4 and zipf(rest) >= 3.5 and rest not in SUFFIXES and lower[:k] not in PREFIXES:
+            return [run[:k], rest], POSSIBLE  # "Ramondstates", "Higgsboson"
+    return None, 0
+
+
+def _split_mixed(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int]:
+    """A run with capitals inside or digits: split where the case or kind changes at a word's end."""
     if zipf(run) >= KNOWN_ZIPF or _SIZED_NUMBER.fullmatch(run):
-        return None, False  # ImageNet, PyTorch, YouTube; 100K
+        return None, 0  # ImageNet, PyTorch, YouTube; 100K
     numbered = re.fullmatch(r"([A-Za-z]+)(\d+)", run)
     if numbered and numbered.group(1).lower() in _NUMBERED:
-        return [numbered.group(1), numbered.group(2)], True  # "Section3"
+        return [numbered.group(1), numbered.group(2)], CERTAIN  # "Section3"
+    if numbered and numbered.group(1) in _LEADING and len(numbered.group(2)) >= 2:
+        return [numbered.group(1), numbered.group(2)], LIKELY  # "to1974"
     if run[0].isdigit():
-        quantity = re.fullmatch(r"(\d+)([a-z]{4,})", run)
-        if quantity and zipf(quantity.group(2)) >= 4.0 and quantity.group(2) not in _UNIT_WORDS:
-            return [quantity.group(1), quantity.group(2)], True  # "13fewer", "2techniques"
-        return None, False
+        quantity = re.fullmatch(r"(\d+(?:\.\d+)?)([a-z]{4,})", run)
+        if quantity and quantity.group(2) not in _UNIT_WORDS:
+            if zipf(quantity.group(2)) >= 4.0:
+                return [quantity.group(1), quantity.group(2)], CERTAIN  # "13fewer", "2techniques"
+            if zipf(quantity.group(2)) >= 2.0:
+                return [quantity.group(1), quantity.group(2)], POSSIBLE  # "2supergravity"
+        return None, 0
     lead = _SMALL_THEN_NAME.fullmatch(run)
     if _leads(lead):
-        # "withLLaMA", "introduceNatural", "aSynthetic"; "ofS3Evalprovides" in three
+        # "withLLaMA", "introduceNatural"; "ofS3Evalprovides" in three
         rest, _ = _split(lead.group(2), catalog)
-        return [lead.group(1), *(rest or [lead.group(2)])], True
+        return [lead.group(1), *(rest or [lead.group(2)])], CERTAIN
     parts = _segment(run, catalog, relaxed=False)
     if not parts or len(parts) < 2:
-        return None, False
+        return None, 0
     glued = [_glue_boundary(a, b, catalog) for a, b in zip(parts, parts[1:], strict=False)]
-    if not any(glued):
-        return None, False
-    # A token the catalog uses again and again is a name ("MobileLLM"), unless it is a
-    # name glued to a small word ("LOFTbenchmark", twice in one abstract).
-    if catalog.counts[run] >= 2 and not (len(parts) == 2 and parts[1].islower() and not parts[0].islower()):
-        return None, False
-    return parts, True
+    # A token the catalog writes again and again is a name ("MobileLLM"), unless it is a
+    # name glued to a word ("LOFTbenchmark", twice in one abstract).
+    repeated = catalog.counts[run] >= 2 and not (len(parts) == 2 and parts[1].islower() and not parts[0].islower())
+    if repeated:
+        return None, 0
+    if any(strength == CERTAIN for strength in glued):
+        return parts, CERTAIN
+    if any(glued):
+        return parts, max(glued)
+    return None, 0
 
 
-def _glue_boundary(left: str, right: str, catalog: CatalogWords) -> bool:
-    """Whether two parts meet as glued words rather than as the halves of one name."""
+def _glue_boundary(left: str, right: str, catalog: CatalogWords) -> int:
+    """How surely two parts meet as glued words rather than as the halves of one name."""
     if left.islower() and right[0].isupper():
-        # "trainToRA", "introduceNatural", "integratedReasoning": a whole word, then a capital
-        return left in _SMALL or zipf(left) >= 3.0
+        # "trainToRA", "integratedReasoning", "nilpotentBecchi": a whole word, then a capital
+        if left in _LEADING or left in SHORT_WORDS or zipf(left) >= 3.0:
+            return CERTAIN
+        return LIKELY if zipf(left) >= KNOWN_ZIPF else 0
     if right.islower():
         if left.isdigit() or _SIZED_NUMBER.fullmatch(left):
-            return False
+            return 0
         if left[1:].islower():
             # "Planto", "Hubcan", "Attentionand": a capitalised word and a small word
-            return right in _SMALL or (len(right) >= 4 and zipf(right) >= 4.0)
+            return CERTAIN if right in _TRAILING or (len(right) >= 4 and zipf(right) >= 4.0) else 0
         # "LOFTbenchmark", "ToRAmodels", "S3Evalenables": a name the catalog uses, then a word
-        return catalog.counts[left] >= 1 and (right in _SMALL or zipf(right) >= 3.0)
-    if _SIZED_NUMBER.fullmatch(right):
-        return catalog.counts[left] >= 1 and not left[1:].islower()  # "MobileLLM125M"
-    return False
+        return CERTAIN if catalog.counts[left] >= 1 and (right in _TRAILING or zipf(right) >= 3.0) else 0
+    if _MODEL_SIZE.fullmatch(right):
+        return CERTAIN if catalog.counts[left] >= 1 and not left[1:].islower() else 0  # "MobileLLM125M", not "PEP2"
+    if left[0].isupper() and left[1:].islower() and right[0].isupper() and right[1:].islower():
+        return POSSIBLE if min(zipf(left), zipf(right)) >= 2.5 else 0  # "HadronCollider"
+    return 0
+
+
+def _common_pair(run: str) -> list[str] | None:
+    """Two very common words (or small ones) that make the run: "isnot", "thesame"."""
+    best = None
+    for k in range(1, len(run)):
+        first, second = run[:k], run[k:]
+        if first in PREFIXES or second in SUFFIXES or any(len(p) <= 2 and p not in SHORT_WORDS for p in (first, second)):
+            continue  # "pre|trained", "de|noise", "mm|el"
+        if second == "a" and first not in _LEADING:
+            continue  # "moment|a", "formul|a": "a" ends words
+        if (first in _LEADING or zipf(first) >= 4.5) and (second in _LEADING or second in _TRAILING or zipf(second) >= 4.5):
+            if (len(first) >= 2 or first == "a") and (len(second) >= 2 or second == "a"):
+                if min(len(first), len(second)) <= 3 or first in _LEADING or second in _TRAILING:
+                    candidate = [first, second]
+                    if best is None or _gain(candidate) > _gain(best):
+                        best = candidate
+    return best
+
+
+def _gain(parts: list[str]) -> float:
+    """log10 of the probability of the parts as separate words, per billion, as a Zipf value."""
+    return sum(zipf(p) for p in parts) - 9 * (len(parts) - 1)
+
+
+def _parts_allowed(parts: list[str]) -> bool:
+    """No prefix first ("semi|supervised"), no ending after a word ("explain|ability")."""
+    if len(parts) < 2 or parts[0] in PREFIXES:
+        return False
+    small = _LEADING | _TRAILING | SHORT_WORDS
+    return not any(b in SUFFIXES and a not in small for a, b in zip(parts, parts[1:], strict=False))
 
 
 def _segment(run: str, catalog: CatalogWords, relaxed: bool) -> list[str] | None:
-    """The most probable way to cut the run into at most ``MAX_PARTS`` known parts."""
+    """The most probable way to cut the run into at most ``MAX_PARTS`` parts."""
     n = len(run)
     # best[i] = (cost, parts) of the best segmentation of run[:i]
     best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
@@ -245,42 +440,42 @@ def _segment(run: str, catalog: CatalogWords, relaxed: bool) -> list[str] | None
     for end in range(1, n + 1):
         for start in range(end):
             previous = best[start]
-            if previous is None or len(previous[1]) >= MAX_PARTS:
+            if previous is None or len(previous[1]) >= MAX_PARTS or (start == 0 and end == n):
                 continue
-            piece = run[start:end]
-            cost = _part_cost(piece, catalog, relaxed, first=start == 0, whole=piece == run)
-            if cost is None:
-                continue
-            total = previous[0] + cost
-            if best[end] is None or total < best[end][0]:
-                best[end] = (total, [*previous[1], piece])
+            cost = _part_cost(run[start:end], catalog, relaxed, first=start == 0)
+            if cost is not None and (best[end] is None or previous[0] + cost < best[end][0]):
+                best[end] = (previous[0] + cost, [*previous[1], run[start:end]])
     found = best[n]
     return found[1] if found else None
 
 
-def _part_cost(piece: str, catalog: CatalogWords, relaxed: bool, first: bool, whole: bool) -> float | None:
+def _part_cost(piece: str, catalog: CatalogWords, relaxed: bool, first: bool) -> float | None:
     """How unlikely a part is (-log10 of its probability, plus a price per part), or None
     if it cannot be a part."""
-    split_price = 1.5
-    if whole:
-        return None  # the run itself is not a join
+    price = 1.5
     if piece.isdigit() or _SIZED_NUMBER.fullmatch(piece):
-        return 5.0 + split_price
+        return 5.0 + price
     if piece.islower():
         if len(piece) <= 2:
-            if piece not in SHORT_WORDS or (piece == "a" and not (first and relaxed)):
+            if piece not in SHORT_WORDS:
                 return None
-            return 9 - zipf(piece) + split_price
+            return 9 - zipf(piece) + price
         z = zipf(piece)
-        floor = 4.0 if len(piece) == 3 else (KNOWN_ZIPF if relaxed else 2.5)
-        if z < floor and catalog.counts[piece] < 2:
+        floor = _RELAXED_FLOOR.get(len(piece), _LONG_FLOOR) if relaxed else (4.0 if len(piece) == 3 else 2.5)
+        seen = catalog.counts[piece] >= 2
+        if z < floor and not (seen and len(piece) >= 4):
             return None
-        return 9 - max(z, 3.0 if catalog.counts[piece] >= 2 else 0.0) + split_price
-    if piece[:1].isupper() and piece[1:].islower():
+        return 9 - max(z, 3.0 if seen else 0.0) + price
+    if piece[0].isupper() and piece[1:].islower():
         z = zipf(piece)
-        if len(piece) >= 3 and z >= 3.0:
-            return 9 - z + split_price
+        if (len(piece) >= 3 and z >= 3.0) or (len(piece) >= 6 and z >= 2.0) or catalog.counts[piece] >= 2:
+            return 9 - max(z, 3.0) + price
     # A name or an acronym the catalog writes on its own ("ToRA", "LOFT", "S3Eval", "LLMs").
-    if len(piece) >= 2 and catalog.counts[piece] >= 1 and not piece.islower() and not _CAPS_THEN_WORD.match(piece):
-        return 4.0 + split_price
+    if (
+        len(piece) >= 2
+        and not piece[1:].islower()
+        and catalog.counts[piece] >= 1
+        and not _CAPS_THEN_WORD.match(piece)
+    ):
+        return 4.0 + price
     return None

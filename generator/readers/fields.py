@@ -16,6 +16,7 @@ ALIASES: dict[str, str] = {
     "eprint": "id",
     "abstract": "abstract",
     "summary": "abstract",
+    "abstract_note": "abstract",
     "title": "title",
     "authors": "authors",
     "author": "authors",
@@ -29,19 +30,28 @@ ALIASES: dict[str, str] = {
     "repository": "code_url",
     "category": "category",
     "primary_category": "category",
+    "categories": "categories",
 }
+# Columns that often hold a paper's arXiv address rather than its ID; read as the ID when
+# no ID column is given and the value is an arXiv ID or address.
+ID_FALLBACKS = ("url", "link", "link_abstract", "abs_url", "arxiv_url", "paper_url", "paper_id", "pdf_url", "link_pdf", "pdf_link")
 REQUIRED = ("id", "abstract")
 
 
 def standard_name(column: str) -> str | None:
     """The standard field a column name stands for, or None for unknown columns."""
-    key = re.sub(r"[\s\-]+", "_", column.strip().lower())
-    return ALIASES.get(key)
+    return ALIASES.get(_key(column))
+
+
+def _key(column: str) -> str:
+    return re.sub(r"[\s\-]+", "_", column.strip().lower())
 
 
 def missing_columns(columns: list[str]) -> list[str]:
     """Required standard fields that no column supplies."""
     present = {standard_name(c) for c in columns}
+    if any(_key(c) in ID_FALLBACKS for c in columns):
+        present.add("id")
     return [name for name in REQUIRED if name not in present]
 
 
@@ -71,7 +81,27 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
             fields[name] = converted
     if problems:
         return None, problems
+    if "id" not in fields:
+        fallback = _id_from_links(record)
+        if fallback:
+            fields["id"] = fallback
     return RawRow(source, line, fields), []
+
+
+def _id_from_links(record: dict[Any, Any]) -> str | None:
+    """The first value of an ``ID_FALLBACKS`` column that is an arXiv ID or address."""
+    from generator.ids import InvalidArxivId, parse_arxiv_id
+
+    by_key = {_key(str(key)): value for key, value in record.items()}
+    for key in ID_FALLBACKS:
+        value = by_key.get(key)
+        if isinstance(value, str) and value.strip():
+            try:
+                parse_arxiv_id(value.strip())
+            except InvalidArxivId:
+                continue
+            return value.strip()
+    return None
 
 
 _INVALID = object()

@@ -1,0 +1,200 @@
+"""Quality on judged sets: is what the pages say right?
+
+    .venv/bin/python -m bench.quality            (or `make quality`)
+
+Prints, for every judged set in ``tests/fixtures/judged/`` and every real catalog in
+``tests/fixtures/catalogs/``, the figures the tests hold to their limits: precision of
+related papers, mention edges and tags, how many related papers each paper shows,
+how often related papers cross fields, glued words repaired and wrongly split, raw
+TeX left in text. The same functions are used by ``tests/test_quality.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import check_catalog
+from generator.config import Settings
+from generator.derive import Derived, derive
+from generator.models import Paper
+from generator.taxonomy import load_taxonomy
+from generator.texmath import find_math
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+CATALOGS = FIXTURES / "catalogs"
+JUDGED = FIXTURES / "judged"
+_WORDS = re.compile(r"[^\W_]+")
+_TEX_COMMAND = re.compile(r"\\(?:[A-Za-z]{2,}|[\"'`^~=.][A-Za-z{])")
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    papers: tuple[Paper, ...]
+    derived: Derived
+
+    @property
+    def by_id(self) -> dict[str, Paper]:
+        return {p.id: p for p in self.papers}
+
+
+def settings_for(root: Path = REPO, metadata: str = "") -> Settings:
+    return Settings(root=root, metadata=metadata, inputs=())
+
+
+def read(inputs: Sequence[Path], metadata: str = "") -> tuple[Paper, ...]:
+    report, _ = check_catalog(settings_for(metadata=metadata), [str(p) for p in inputs])
+    return report.papers
+
+
+def analyse(inputs: Sequence[Path], metadata: str = "") -> Analysed:
+    papers = read(inputs, metadata)
+    return Analysed(papers, derive(papers, load_taxonomy(REPO / "site_config" / "taxonomy.yml")))
+
+
+# --- glued words --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GlueResult:
+    """Glued words repaired, and words wrongly changed, on one catalog."""
+
+    joins: int  # line breaks between two words, joined without a space
+    unrepaired: int  # of those, joins the cleaned text still has
+    words: int  # words of the catalog's clean version
+    wrongly_split: int  # words of the clean version that cleaning split or changed
+    examples: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def repaired_share(self) -> float:
+        return (self.joins - self.unrepaired) / self.joins if self.joins else 1.0
+
+    @property
+    def wrong_share(self) -> float:
+        return self.wrongly_split / self.words if self.words else 0.0
+
+
+def line_broken_rows(path: Path) -> list[dict]:
+    """The rows of a JSON-lines catalog whose abstracts keep arXiv's line breaks."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def glue_result(path: Path) -> GlueResult:
+    """The catalog read twice: with its line breaks as spaces (the clean version), and
+    with every line break joined without a space, as in a copy that lost them. Counts
+    the joins between two words that cleaning the glued copy leaves joined (the word
+    sequences of both cleaned versions aligned), and the words it split that the clean
+    version has whole."""
+    rows = line_broken_rows(path)
+    clean_rows = [{**row, "abstract": _join_lines(row["abstract"], " ")} for row in rows]
+    glued_rows = [{**row, "abstract": _join_lines(row["abstract"], "")} for row in rows]
+    clean = {p.id: p.abstract for p in _read_rows(clean_rows, path.name)}
+    glued = {p.id: p.abstract for p in _read_rows(glued_rows, path.name)}
+    joins = sum(len(re.findall(r"[A-Za-z0-9]\n\s*[A-Za-z0-9]", row["abstract"])) for row in rows)
+    unrepaired = wrong = words = 0
+    examples = []
+    for paper_id, text in clean.items():
+        reference = text.split()
+        words += len(reference)
+        for before, after in word_changes(text, glued.get(paper_id, "")):
+            n, m = len(before.split()), len(after.split())
+            unrepaired += max(0, n - m)
+            wrong += max(0, m - n)
+            examples.append((before, after))
+    return GlueResult(joins, unrepaired, words, wrong, tuple(examples))
+
+
+def clean_change(path: Path) -> GlueResult:
+    """Words of a catalog with no lost spaces that cleaning changes beyond TeX: the
+    abstracts as written (TeX turned into Unicode, white space collapsed) against the
+    cleaned ones, word by word (runs of letters and digits)."""
+    from generator.clean import clean_text
+    from generator.latex import tex_to_text
+
+    rows = line_broken_rows(path)
+    clean_rows = [{**row, "abstract": _join_lines(row["abstract"], " ")} for row in rows]
+    written = {_id_of(row): tex_to_text(clean_text(row["abstract"])) for row in clean_rows}
+    words = changed = 0
+    examples = []
+    for paper in _read_rows(clean_rows, path.name):
+        # Words as runs of letters and digits: a space taken from before a comma or put
+        # after a full stop changes no word.
+        before, after = " ".join(_WORDS.findall(written[paper.id])), " ".join(_WORDS.findall(paper.abstract))
+        words += len(before.split())
+        for old, new in word_changes(before, after):
+            changed += max(len(old.split()), len(new.split()))
+            examples.append((old, new))
+    return GlueResult(0, 0, words, changed, tuple(examples))
+
+
+def _join_lines(text: str, joiner: str) -> str:
+    """Lines joined with ``joiner``; a line that ends with a hyphen joins the next without one."""
+    return re.sub(r"(?<=-)\n\s*", "", text.strip()).replace("\n", joiner)
+
+
+def _read_rows(rows: list[dict], name: str) -> tuple[Paper, ...]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        return read([path])
+
+
+def _id_of(row: dict) -> str:
+    from generator.ids import parse_arxiv_id
+
+    return parse_arxiv_id(str(row.get("id") or row.get("arxiv_id"))).canonical
+
+
+def word_changes(before: str, after: str) -> list[tuple[str, str]]:
+    """The words that differ between two versions of a text, as (before, after) pieces."""
+    a, b = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return [
+        (" ".join(a[i1:i2]), " ".join(b[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
+    ]
+
+
+def raw_tex(papers: Iterable[Paper]) -> list[tuple[str, str, str]]:
+    """(paper, field, command) for every TeX command left outside math in a title, author or abstract."""
+    found = []
+    for paper in papers:
+        for name, text in [("title", paper.title), ("abstract", paper.abstract)] + [("author", a) for a in paper.authors]:
+            outside = _outside_math(text)
+            found += [(paper.id, name, m.group(0)) for m in _TEX_COMMAND.finditer(outside)]
+    return found
+
+
+def _outside_math(text: str) -> str:
+    out, position = [], 0
+    for span in find_math(text):
+        out.append(text[position : span.start])
+        position = span.end
+    out.append(text[position:])
+    return " ".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args(argv)
+    for path in sorted(CATALOGS.glob("*.jsonl")):
+        if not any("\n" in row.get("abstract", "").strip() for row in line_broken_rows(path)):
+            continue
+        glued = glue_result(path)
+        clean = clean_change(path)
+        print(
+            f"{path.name}: {glued.joins - glued.unrepaired}/{glued.joins} joins repaired ({glued.repaired_share:.1%}), "
+            f"{glued.wrongly_split} words split that were whole; clean copy: {clean.wrongly_split} of "
+            f"{clean.words} words changed ({clean.wrong_share:.2%})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
