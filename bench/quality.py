@@ -12,6 +12,7 @@ TeX left in text. The same functions are used by ``tests/test_quality.py``.
 from __future__ import annotations
 
 import argparse
+import csv
 import difflib
 import json
 import re
@@ -82,33 +83,59 @@ class GlueResult:
 
 
 def line_broken_rows(path: Path) -> list[dict]:
-    """The rows of a JSON-lines catalog whose abstracts keep arXiv's line breaks."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The rows of a JSON-lines or CSV catalog whose abstracts keep arXiv's line breaks
+    (rows without an abstract left out)."""
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    else:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row for row in rows if isinstance(row.get("abstract"), str) and row["abstract"].strip()]
 
 
 def glue_result(path: Path) -> GlueResult:
     """The catalog read twice: with its line breaks as spaces (the clean version), and
-    with every line break joined without a space, as in a copy that lost them. Counts
-    the joins between two words that cleaning the glued copy leaves joined (the word
-    sequences of both cleaned versions aligned), and the words it split that the clean
-    version has whole."""
+    with every line break joined without a space, as in a copy that lost them.
+
+    A glued word is a line break between two words (letters on both sides, outside
+    math); it is repaired when the cleaned glued copy no longer has the two words joined
+    (``left`` + ``right`` as one run of letters) where the cleaned clean copy does not
+    either. Words wrongly split: runs the cleaned glued copy cut in two that the clean
+    copy has whole (word sequences aligned)."""
     rows = line_broken_rows(path)
     clean_rows = [{**row, "abstract": _join_lines(row["abstract"], " ")} for row in rows]
     glued_rows = [{**row, "abstract": _join_lines(row["abstract"], "")} for row in rows]
     clean = {p.id: p.abstract for p in _read_rows(clean_rows, path.name)}
     glued = {p.id: p.abstract for p in _read_rows(glued_rows, path.name)}
-    joins = sum(len(re.findall(r"[A-Za-z0-9]\n\s*[A-Za-z0-9]", row["abstract"])) for row in rows)
-    unrepaired = wrong = words = 0
+    joins = unrepaired = wrong = words = 0
     examples = []
-    for paper_id, text in clean.items():
-        reference = text.split()
-        words += len(reference)
-        for before, after in word_changes(text, glued.get(paper_id, "")):
-            n, m = len(before.split()), len(after.split())
-            unrepaired += max(0, n - m)
-            wrong += max(0, m - n)
-            examples.append((before, after))
+    for row in rows:
+        paper_id = _id_of(row)
+        if paper_id not in glued:
+            continue
+        for left, right in _word_joins(row["abstract"]):
+            joins += 1
+            joined = re.compile(rf"(?<![A-Za-z]){re.escape(left + right)}(?![A-Za-z])")
+            if len(joined.findall(glued[paper_id])) > len(joined.findall(clean[paper_id])):
+                unrepaired += 1
+                examples.append((f"{left} {right}", left + right))
+        words += len(clean[paper_id].split())
+        for before, after in word_changes(clean[paper_id], glued[paper_id]):
+            if len(after.split()) > len(before.split()):
+                wrong += len(after.split()) - len(before.split())
+                examples.append((before, after))
     return GlueResult(joins, unrepaired, words, wrong, tuple(examples))
+
+
+def _word_joins(abstract: str) -> list[tuple[str, str]]:
+    """(last word of a line, first word of the next) where both are words outside math."""
+    found = []
+    text = abstract.strip()
+    for match in re.finditer(r"([A-Za-z]+)\n\s*([A-Za-z]+)", text):
+        before = text[: match.start(1)]
+        if before.count("$") % 2 == 0 and not before.endswith("\\"):
+            found.append((match.group(1), match.group(2)))
+    return found
 
 
 def clean_change(path: Path) -> GlueResult:
@@ -141,7 +168,7 @@ def _join_lines(text: str, joiner: str) -> str:
 
 def _read_rows(rows: list[dict], name: str) -> tuple[Paper, ...]:
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
+        path = Path(folder) / (Path(name).stem + ".jsonl")
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         return read([path])
 
@@ -149,7 +176,7 @@ def _read_rows(rows: list[dict], name: str) -> tuple[Paper, ...]:
 def _id_of(row: dict) -> str:
     from generator.ids import parse_arxiv_id
 
-    return parse_arxiv_id(str(row.get("id") or row.get("arxiv_id"))).canonical
+    return parse_arxiv_id(str(row.get("id") or row.get("arxiv_id") or row.get("url"))).canonical
 
 
 def word_changes(before: str, after: str) -> list[tuple[str, str]]:
@@ -183,8 +210,8 @@ def _outside_math(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
-    for path in sorted(CATALOGS.glob("*.jsonl")):
-        if not any("\n" in row.get("abstract", "").strip() for row in line_broken_rows(path)):
+    for path in sorted([*CATALOGS.glob("*.jsonl"), *CATALOGS.glob("*.csv")]):
+        if sum("\n" in row["abstract"].strip() for row in line_broken_rows(path)) < 10:
             continue
         glued = glue_result(path)
         clean = clean_change(path)

@@ -37,6 +37,8 @@ _CORRESPONDENCE = re.compile(
 # word or sentence end and the footnote's first word.
 _FOOTNOTE = re.compile(r"(?<=[a-z])1{3}(?=[A-Z])|(?<=[.)])(1{1,3})(?=[A-Z][a-z])|(?<=[\w.)])[†‡§¶]+(?=\s*[A-Z]|$)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)(?=[\s.,;:]|$)|\s*\[\s*\](?=[\s.,;:]|$)")
+_STRAY_STOP = re.compile(r"\x00[.,;]")
+_DOUBLE_STOP = re.compile(r"(?<![.\s])\.\.(?![.\w])")  # "ToRA.." (a footnote's stop), not an ellipsis
 _DOUBLE_DASH = re.compile(r"—[–—-]+|[–-]—")
 # Markdown emphasis, which an abstract shows as typed ("*weights*", "**ReFT**", "__x__"):
 # markers around a word or phrase, not a lone star ("A* search", "C*-algebra").
@@ -117,12 +119,24 @@ def _remove_debris(text: str) -> str:
     ("research111Code"), correspondence lines and e-mail addresses (and the
     "[email protected]" that web pages show in their place), brackets left empty where
     math was lost ("FLOPs () ,") and doubled dashes."""
-    text = _CORRESPONDENCE.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
+    text = _CORRESPONDENCE.sub(_removed, text)
+    text = _EMAIL.sub(_removed, text)
     # A mark glued to a word ends the sentence before the footnote ("research111Code").
     text = _FOOTNOTE.sub(lambda m: ". " if m.string[m.start() - 1].isalpha() else " ", text)
+    text = _STRAY_STOP.sub("", text)
     text = _EMPTY_BRACKETS.sub("", text)
+    text = _DOUBLE_STOP.sub(".", text)
     return _DOUBLE_DASH.sub("\u2014", text)
+
+
+def _removed(match: re.Match[str]) -> str:
+    """What stands where an address was: a space, and no punctuation left alone after a
+    sentence's end ("Contact: a@b.org. We ..." -> "We ...")."""
+    before = match.string[: match.start()].rstrip()
+    after = match.string[match.end() : match.end() + 1]
+    if after in ".,;" and (not before or before[-1] in ".!?:"):
+        return " \x00"  # the stop after the address goes too (see _STRAY_STOP)
+    return " "
 
 
 def _respace(text: str) -> str:

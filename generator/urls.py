@@ -88,8 +88,8 @@ def code_repository(text: str) -> str | None:
     """The first complete repository address (host, owner and name) in the text."""
     for span in find_urls(text):
         match = _REPOSITORY.match(span.url)
-        if match and match.group(0) == span.url.rstrip("/"):
-            return span.url.rstrip("/")
+        if match:
+            return match.group(0).rstrip(".")
     return None
 
 

@@ -54,12 +54,14 @@ KNOWN_ZIPF = 1.0  # a run at least this frequent is a word (wordfreq's Zipf scal
 SHORT_WORDS = frozenset("a an as at be by do if in is it no of on or so to up us we".split())
 # Small words that glue to the next word and never begin a longer one by themselves.
 _LEADING = frozenset(
-    """and are as at by for from has have in into is its of on or our such than that the their these this
-    those to using was we were which with""".split()
+    """also and are as at by for from has have if in into is its of on or our such than that the their these
+    this those to using was we were which with""".split()
 )
 # Small words that glue to the word before them.
 _TRAILING = frozenset("and are as at by can for from in into is of on or that the these this to was we which with".split())
 # Small words that are also prefixes of longer ones ("in|homogenous", "a|thermal").
+_ARTICLES = frozenset("a an the".split())
+_DETERMINERS = _ARTICLES | frozenset("this these that those its our their".split())
 _PREFIX_LIKE = frozenset("a an as at be by in is on or to".split())
 # The privative "a-" makes adjectives: "athermal", "achiral", "acyclic", "amorphous".
 _ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ar", "ary")
@@ -96,10 +98,13 @@ _UNIT_WORDS = frozenset("fold times bit bits byte bytes".split())  # "3fold", "1
 _NUMBERED = frozenset("section sections figure figures fig table tables appendix chapter equation eq theorem lemma".split())
 _SIZED_NUMBER = re.compile(r"\d+(?:\.\d+)?[KMBkmb]?")  # "125M", "7B", "16k"
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[KMB]")
-_CAPS_THEN_WORD = re.compile(r"[A-Z][A-Z0-9]+[a-z]{2,}$")  # an acronym glued to a word, never a part
+
 _SMALL_THEN_NAME = re.compile(r"([a-z]+)([A-Z][A-Za-z0-9]{2,})")
-_ACRONYM_THEN_WORD = re.compile(r"([A-Z][A-Z0-9]+)([a-z]{3,})")
+_ACRONYM_THEN_WORD = re.compile(r"([A-Z]{2,})([a-z]{3,})")
 _RUN = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"[a-z]+")
+# How an English word can begin: a vowel, or consonants that begin words ("tw", "str"), then a vowel.
+_ONSET = re.compile(r"(?:[aeiouy]|(?:[bcdfgkpt][lr]|s[cklmnpqtw]?|sch|scr|spl|spr|str|ch|ph|sh|th|thr|wh|wr|kn|gn|ps|qu|[bcdfghjklmnpqrstvwxz]))[aeiouy]")
 # Runs worth a look: four characters or more, or three small letters (a join like "isa").
 _CANDIDATE = re.compile(r"[A-Za-z0-9]{4,}|(?<![A-Za-z0-9])[a-z]{3}(?![A-Za-z0-9])")
 # Characters of addresses, paths and code identifiers, whose runs are left alone.
@@ -147,11 +152,15 @@ class CatalogWords:
 
     counts: Counter[str] = field(default_factory=Counter)  # token (as written) -> occurrences
     titles: frozenset[str] = frozenset()  # tokens of the titles, as written
+    # How often the catalog writes apart two words that it also writes glued together
+    # ("field theory" beside "fieldtheory"), for the unknown runs of small letters.
+    apart: Counter[tuple[str, ...]] = field(default_factory=Counter)
 
     @classmethod
     def of(cls, abstracts: Iterable[str], titles: Iterable[str] = ()) -> CatalogWords:
+        texts = list(abstracts)
         counts: Counter[str] = Counter()
-        for text in abstracts:
+        for text in texts:
             runs = _RUN.findall(text)
             # A name glued to the word before it counts as written on its own ("introduceLOFT").
             runs += [lead.group(2) for lead in map(_SMALL_THEN_NAME.fullmatch, runs) if _leads(lead)]
@@ -160,7 +169,21 @@ class CatalogWords:
             counts.update(runs)
         title_tokens = {token for title in titles for token in _RUN.findall(title)}
         counts.update(title_tokens)
-        return cls(counts, frozenset(title_tokens))
+        words = cls(counts, frozenset(title_tokens))
+        # The two words each unknown run would be split into, then how often the
+        # catalog writes them apart: a second pass that counts only those pairs.
+        wanted = set()
+        for run in counts:
+            if len(run) >= 6 and run.isalpha() and run.islower() and zipf(run) < KNOWN_ZIPF:
+                parts = _segment(run, words, relaxed=True)
+                if parts and len(parts) == 2:
+                    wanted.add(tuple(parts))
+        apart: Counter[tuple[str, ...]] = Counter()
+        if wanted:
+            for text in texts:
+                tokens = _WORD.findall(text.lower())
+                apart.update(filter(wanted.__contains__, zip(tokens, tokens[1:], strict=False)))
+        return cls(counts, frozenset(title_tokens), apart)
 
 
 def repair_glued(text: str, catalog: CatalogWords | None = None) -> str:
@@ -221,7 +244,10 @@ def _protected(text: str, start: int, end: int, run: str) -> bool:
     if len(pieces) > 1 and run[0].isupper() and sum(1 for p in pieces if re.match(r"[A-Z][a-z]", p)) >= 2:
         return True  # Randall-Sundrum, Cartan-Helgason
     # a word in a model or data set name (WizardMath-70B, DotaMath-deepseek-7B): another
-    # piece mixes letters and digits
+    # piece mixes letters and digits; but a small word may be glued to the name's start
+    # ("ofgpt-4-turbo")
+    if run.islower() and token.startswith(run) and any(run.startswith(w) for w in _LEADING if len(w) >= 2):
+        return False
     return len(pieces) > 1 and any(re.search(r"\d", p) and re.search(r"[A-Za-z]", p) for p in pieces)
 
 
@@ -253,12 +279,21 @@ def _split_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int
         # A word, unless two very common words that web text glues often enough to be
         # counted as one ("ofthe", "isnot", "thesame").
         pair = _common_pair(run)
-        if pair and _gain(pair) - known >= 1.2:
+        if pair and _gain(pair) - known >= 1.0:
             return pair, CERTAIN
         return None, 0
+    for small in (w for w in _LEADING if len(w) >= 2 and run.startswith(w)):
+        rest = run[len(small) :]
+        if len(rest) >= 3 and any(catalog.counts[form] for form in (rest, rest.upper(), rest.title())):
+            return [small, rest], CERTAIN  # "ofgpt": a small word glued to a name the catalog writes
     if len(run) < 4:
         return None, 0
     parts, strength = _grade_lower(run, catalog)
+    apart = catalog.apart[tuple(parts)] if parts and len(parts) == 2 else 0
+    if apart and apart >= 2 * catalog.counts[run]:
+        # The catalog writes the two words apart far more often than together ("field
+        # theory"): stronger evidence. (Not a compound written both ways, "worldsheet".)
+        return parts, min(CERTAIN, strength + 1)
     # A token the catalog writes more than once is a term of the field ("partonic"),
     # unless a small word glued to it gives it away ("areexamined" in two abstracts).
     if strength < CERTAIN and catalog.counts[run] >= 2:
@@ -274,16 +309,19 @@ def _grade_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int
         first, second = parts
         if first in _LEADING and len(second) >= 3 and (first not in _PREFIX_LIKE or zipf(second) >= 4.0):
             return parts, CERTAIN  # "andheterogeneity", "theselookback"; not "in|homogenous"
-        if second in _TRAILING and len(first) >= 4 and zipf(first) >= 2.5:
-            return parts, CERTAIN  # "riskthat"
-        if second in _TRAILING_AFTER_RARE and len(first) >= 5:
-            return parts, CERTAIN  # "autoencodersto"
-        if first == "a" and len(second) >= 5 and not second.endswith(_ADJECTIVE_ENDINGS):
-            return parts, CERTAIN if zipf(second) >= 4.0 else LIKELY  # "astream", "avisualizer"; not "athermal"
+        if second in _TRAILING_AFTER_RARE and (len(first) >= 5 or (len(first) >= 4 and zipf(first) >= 2.5)):
+            return parts, CERTAIN  # "riskthat", "autoencodersto"; not "cooper|on"
+        if first in ("a", "an") and len(second) >= 5 and not second.endswith(_ADJECTIVE_ENDINGS):
+            if first == "a" or second[0] in "aeiou":
+                return parts, CERTAIN if zipf(second) >= 4.0 else LIKELY  # "astream", "avisualizer", "anablation"
+        if first in ("a", "an"):
+            return None, 0  # "a|thermal", "an|harmonic": the privative prefix
         if second == "a" and len(first) >= 5 and zipf(first) >= 3.0:
             return parts, LIKELY  # "providea", "betweena"
-        if first in _LEADING and second in _LEADING | _TRAILING:
-            return parts, CERTAIN  # "arein"
+        if first in _LEADING and second in _LEADING | _TRAILING | _ARTICLES:
+            return parts, CERTAIN  # "arein", "withan"
+        if second == "an" and len(first) >= 5 and zipf(first) >= 3.0:
+            return parts, LIKELY  # "inducean"
         if min(map(len, parts)) >= 6 and max(map(zipf, parts)) >= 4.0:
             return parts, CERTAIN  # "introducingcomposable": two long words, one of them common
     if sum(len(p) <= 2 for p in parts) > 1 or any(len(p) <= 2 and p not in _LEADING | _TRAILING for p in parts[1:]):
@@ -296,6 +334,8 @@ def _grade_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int
     if len(parts) == 3 and (small or len(run) >= 18):
         # "selectingbatchesof", "eitherqueriedfor", "generatingapproximatedversions"
         return parts, CERTAIN if small and all(p in _LEADING or p in _TRAILING or zipf(p) >= 3.0 for p in parts) else LIKELY
+    if len(parts) == 2 and parts[1] in ("on", "an") and zipf(parts[0]) < 4.5:
+        return None, 0  # "cooper|on", "bipolar|on", "median|an"? endings of names of particles and more
     if all(p in _LEADING or p in _TRAILING or zipf(p) >= 3.0 for p in parts):
         return parts, LIKELY
     return parts, POSSIBLE
@@ -305,7 +345,7 @@ def _leading_then_unknown(run: str) -> tuple[list[str] | None, int]:
     """ "oftwistors": a small word, then a word the model does not know."""
     for small in sorted(_LEADING, key=len, reverse=True):
         rest = run[len(small) :]
-        if len(small) >= 2 and run.startswith(small) and len(rest) >= 5 and re.search(r"[aeiouy]", rest):
+        if len(small) >= 2 and run.startswith(small) and len(rest) >= 5 and _ONSET.match(rest):
             if small not in _PREFIX_LIKE and rest not in SUFFIXES:
                 return [small, rest], POSSIBLE
     return None, 0
@@ -317,7 +357,7 @@ def _split_capitalised(run: str, catalog: CatalogWords) -> tuple[list[str] | Non
     known = zipf(run)
     if known >= KNOWN_ZIPF:
         pair = _common_pair(lower)
-        if pair and pair[0] in _SENTENCE_LEADS and _gain(pair) - known >= 1.2:
+        if pair and pair[0] in _SENTENCE_LEADS and _gain(pair) - known >= 1.0:
             return [run[: len(pair[0])], pair[1]], CERTAIN  # "Inthe", "Itis", "Theyare"
         return None, 0
     repeated = catalog.counts[run] >= 2
@@ -329,14 +369,15 @@ def _split_capitalised(run: str, catalog: CatalogWords) -> tuple[list[str] | Non
             return (None, 0) if repeated else ([run[:k], rest], LIKELY)
     for k in range(len(run) - 2, 2, -1):
         head, rest = lower[:k], lower[k:]
-        if rest in _TRAILING and zipf(head) >= 4.0:
-            return [run[:k], rest], CERTAIN  # "Planto", "Hubcan", "Attentionand"
+        if (rest in _TRAILING or rest in _DETERMINERS) and zipf(head) >= 4.0:
+            return [run[:k], rest], CERTAIN  # "Planto", "Hubcan", "Attentionand", "Combiningour"
     if repeated:
         return None, 0
     for k in range(3, len(run) - 3):
         rest = lower[k:]
         if len(rest) >= 4 and zipf(rest) >= 3.5 and rest not in SUFFIXES and lower[:k] not in PREFIXES:
-            return [run[:k], rest], POSSIBLE  # "Ramondstates", "Higgsboson"
+            if catalog.counts[run[:k]] >= 1:
+                return [run[:k], rest], POSSIBLE  # "Higgsboson": a name the catalog writes alone, then a word
     return None, 0
 
 
@@ -392,7 +433,9 @@ def _glue_boundary(left: str, right: str, catalog: CatalogWords) -> int:
             # "Planto", "Hubcan", "Attentionand": a capitalised word and a small word
             return CERTAIN if right in _TRAILING or (len(right) >= 4 and zipf(right) >= 4.0) else 0
         # "LOFTbenchmark", "ToRAmodels", "S3Evalenables": a name the catalog uses, then a word
-        return CERTAIN if catalog.counts[left] >= 1 and (right in _TRAILING or zipf(right) >= 3.0) else 0
+        # (not "SISCone": a short word may end a name)
+        word = right in _TRAILING_AFTER_RARE or (len(right) >= 4 and zipf(right) >= 3.0)
+        return CERTAIN if catalog.counts[left] >= 1 and word else 0
     if _MODEL_SIZE.fullmatch(right):
         return CERTAIN if catalog.counts[left] >= 1 and not left[1:].islower() else 0  # "MobileLLM125M", not "PEP2"
     if left[0].isupper() and left[1:].islower() and right[0].isupper() and right[1:].islower():
@@ -400,18 +443,26 @@ def _glue_boundary(left: str, right: str, catalog: CatalogWords) -> int:
     return 0
 
 
+def _acronym_then_word(token: str) -> bool:
+    """An acronym glued to a word ("LOFTbenchmark"): never a part, even if the catalog has it."""
+    match = _ACRONYM_THEN_WORD.fullmatch(token)
+    return bool(match) and zipf(match.group(2)) >= 3.0
+
+
 def _common_pair(run: str) -> list[str] | None:
     """Two very common words (or small ones) that make the run: "isnot", "thesame"."""
     best = None
     for k in range(1, len(run)):
         first, second = run[:k], run[k:]
-        if first in PREFIXES or second in SUFFIXES or any(len(p) <= 2 and p not in SHORT_WORDS for p in (first, second)):
-            continue  # "pre|trained", "de|noise", "mm|el"
+        if (first in PREFIXES and second not in _ARTICLES) or second in SUFFIXES:
+            continue  # "pre|trained", "de|noise" (but "under|the")
+        if any(len(p) <= 2 and p not in SHORT_WORDS for p in (first, second)):
+            continue  # "mm|el"
         if second == "a" and first not in _LEADING:
             continue  # "moment|a", "formul|a": "a" ends words
         if (first in _LEADING or zipf(first) >= 4.5) and (second in _LEADING or second in _TRAILING or zipf(second) >= 4.5):
             if (len(first) >= 2 or first == "a") and (len(second) >= 2 or second == "a"):
-                if min(len(first), len(second)) <= 3 or first in _LEADING or second in _TRAILING:
+                if min(len(first), len(second)) <= 3 or first in _LEADING or second in _TRAILING | _LEADING:
                     candidate = [first, second]
                     if best is None or _gain(candidate) > _gain(best):
                         best = candidate
@@ -425,8 +476,8 @@ def _gain(parts: list[str]) -> float:
 
 def _parts_allowed(parts: list[str]) -> bool:
     """No prefix first ("semi|supervised"), no ending after a word ("explain|ability")."""
-    if len(parts) < 2 or parts[0] in PREFIXES:
-        return False
+    if len(parts) < 2 or any(p in PREFIXES and q not in _DETERMINERS for p, q in zip(parts, parts[1:], strict=False)):
+        return False  # "sub|varieties", but "under|the", "out|this"
     small = _LEADING | _TRAILING | SHORT_WORDS
     return not any(b in SUFFIXES and a not in small for a, b in zip(parts, parts[1:], strict=False))
 
@@ -475,7 +526,7 @@ def _part_cost(piece: str, catalog: CatalogWords, relaxed: bool, first: bool) ->
         len(piece) >= 2
         and not piece[1:].islower()
         and catalog.counts[piece] >= 1
-        and not _CAPS_THEN_WORD.match(piece)
+        and not _acronym_then_word(piece)
     ):
         return 4.0 + price
     return None

@@ -271,8 +271,34 @@ def _expand(item: Field, strings: dict[str, str]) -> str:
     return "".join(joined)
 
 
+def _unescape_zotero(value: str) -> str:
+    """TeX that Zotero escaped, written back as TeX.
+
+    Zotero exports an abstract's ``$\\sigma_e \\propto \\sqrt{M}$`` as
+    ``\\${$\\sigma\\_\\backslash$}mathrm\\textbraceleft e\\textbraceright{} \\textbackslash propto ...\\$``:
+    its own ``{$...$}`` groups for characters it could not write (unwrapped), and every
+    backslash, brace, caret, dollar and underscore escaped (unescaped)."""
+    if not any(mark in value for mark in ("\\textbackslash", "\\textasciicircum", "\\textbrace")):
+        return value
+    value = re.sub(r"\{\$(.*?)\$\}", lambda m: m.group(1).replace("\\backslash", "\\").replace("\\_", "_"), value)
+    for name, text in _ZOTERO_ESCAPES:
+        value = re.sub(r"\\" + name + r"(?:\{\}|\s|(?=[^A-Za-z]))", lambda _, t=text: t, value)
+    value = re.sub(r"\\([$_{}&%#])", r"\1", value)
+    return value.replace("{}", "")
+
+
+_ZOTERO_ESCAPES = (
+    ("textbackslash", "\\"),
+    ("textasciicircum", "^"),
+    ("textasciitilde", "~"),
+    ("textbraceleft", "{"),
+    ("textbraceright", "}"),
+)
+
+
 def _tex_to_text(value: str) -> str:
     """LaTeX to Unicode: accents, escapes and formatting commands; ``$...$`` kept as written."""
+    value = _unescape_zotero(value)
     pieces = _MATH.split(value)  # text, math, text, ..., text
     texts = [_SIMPLE_ESCAPE.sub(r"\1", piece) for piece in pieces[::2]]
     if not any("\\" in text or "$" in text for text in texts) and all(map(_balanced, [value, *pieces[1::2]])):
