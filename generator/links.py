@@ -23,6 +23,7 @@ import numpy as np
 from generator.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Paper
 from generator.names import coined_names
+from generator.words import zipf
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _ARXIV_IN_TEXT = re.compile(
@@ -37,6 +38,9 @@ _MAYBE_ID = re.compile(r"\.(?<=\d{4}\.)\d{4}|/\d{7}")
 _ASCII_ALNUM = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TOKEN_BYTES = bytes(ord(chr(c).lower()) if c in _ASCII_ALNUM else ord(" ") for c in range(256))
 MAX_NAME_TOKENS = 8
+# An acronym defined in an abstract: a parenthesised run of letters right after words.
+_DEFINED = re.compile(r"\w\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
+_HYPHENATED_COINAGE = re.compile(r"[A-Z][a-z]+-(?:of|and|to|in|on|for|as|by)-[A-Za-z]+(?:-[A-Za-z]+)?")
 MIN_NAME_CHARS = 3
 
 
@@ -59,9 +63,32 @@ class _Name:
 
 
 def find_mentions(papers: Sequence[Paper]) -> list[Mention]:
-    """The first mention of each other paper in each abstract, in text order."""
-    names = _name_index(papers)
-    catalog = {p.id for p in papers}
+    """The first mention of each other paper in each abstract, in text order.
+
+    A name that a paper older than its owner already uses was not coined by the owner
+    (it is a term of the field): it mentions nobody. Nor can a paper mention one that
+    came out after it."""
+    found = _find_by_name(papers, _name_index(papers))
+    month = {p.id: _months(p.date) for p in papers}
+    borrowed = {
+        m.name
+        for m in found
+        if month[m.source] is not None and month[m.target] is not None and month[m.source] < month[m.target]
+    }
+    mentions = [m for m in found if m.name not in borrowed]
+    return _with_arxiv_ids(papers, mentions)
+
+
+def _months(date: str | None) -> int | None:
+    """A date as a count of months, for comparing when papers came out."""
+    if not date or len(date) < 7:
+        return None
+    return int(date[:4]) * 12 + int(date[5:7])
+
+
+def _find_by_name(papers: Sequence[Paper], names: dict[str, _Name]) -> list[Mention]:
+    """The first mention by name of each other paper in each abstract."""
+    by_id = {p.id: p for p in papers}
     first_tokens: dict[str, set[int]] = {}
     for key in names:
         parts = key.split(" ")
@@ -94,8 +121,25 @@ def find_mentions(papers: Sequence[Paper]) -> list[Mention]:
                     continue
                 if not _standalone(text, start, end):
                     continue
+                if _defined_otherwise(paper.abstract, by_id[name.owner].abstract, name.text):
+                    continue
                 found[name.owner] = Mention(paper.id, name.owner, name.text, start, end)
                 break
+        mentions.extend(found.values())
+    return mentions
+
+
+def _with_arxiv_ids(papers: Sequence[Paper], by_name: list[Mention]) -> list[Mention]:
+    """The mentions by name plus the catalog's arXiv IDs written in abstracts: the first
+    mention of each paper in each abstract, in text order."""
+    catalog = {p.id for p in papers}
+    per_source: dict[str, dict[str, Mention]] = {}
+    for mention in by_name:
+        per_source.setdefault(mention.source, {})[mention.target] = mention
+    mentions: list[Mention] = []
+    for paper in papers:
+        found = per_source.get(paper.id, {})
+        text = paper.abstract
         for match in _ARXIV_IN_TEXT.finditer(text) if _MAYBE_ID.search(text) else ():
             try:
                 target = parse_arxiv_id(match.group(1)).canonical
@@ -119,6 +163,12 @@ def _name_index(papers: Sequence[Paper]) -> dict[str, _Name]:
             if " " in key and len(squashed) >= 5:
                 # "Llama 2" is also written "Llama2", "Mixture-of-Modules" "MixtureOfModules".
                 claims.setdefault(squashed, []).append((rank, paper.id, name))
+    # Acronyms that papers define in their abstracts ("electroencephalography (EEG)"):
+    # an acronym another paper defines too is a term of the field, not a coinage.
+    defined: dict[str, set[str]] = {}
+    for paper in papers:
+        for acronym in _DEFINED.findall(paper.abstract) if "(" in paper.abstract else ():
+            defined.setdefault(acronym, set()).add(paper.id)
     index: dict[str, _Name] = {}
     for key, owners in claims.items():
         owners.sort()
@@ -126,9 +176,48 @@ def _name_index(papers: Sequence[Paper]) -> dict[str, _Name]:
         best = {owner for rank, owner, _ in owners if rank == best_rank}
         if len(best) > 1:
             continue  # claimed equally by several papers: nobody's name
-        _, owner, text = owners[0]
-        index[key] = _Name(owner, text, exact_case=len(re.sub(r"[^A-Za-z0-9]", "", text)) <= 4)
+        rank, owner, text = owners[0]
+        if rank > 0 and defined.get(text, set()) - {owner}:
+            continue
+        index[key] = _Name(owner, text, exact_case=_case_matters(text))
     return index
+
+
+def _case_matters(name: str) -> bool:
+    """Whether a name matches only with its own capitals.
+
+    Case carries the meaning of short names (``SoS``), of names that are English words
+    (``TRACE``, ``SCORE``, ``Gains``) and of names made of words (``Lookback Lens``,
+    ``Test-Time Training``): in small letters they are ordinary text. A coinage that is
+    no word (``GLiNER``, ``DotaMath``) and a hyphenated phrase with a small word inside
+    (``Chain-of-Thought``) match in any case."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", name)
+    if len(letters) <= 4:
+        return True
+    if _HYPHENATED_COINAGE.fullmatch(name):
+        return False
+    if " " in name.strip() or "-" in name:
+        return True
+    return zipf(letters.lower()) > 0
+
+
+def _defined_otherwise(source: str, owner: str, name: str) -> bool:
+    """Whether the source abstract defines the acronym with other words than its owner
+    does: "Rotating Vector Model (RVM)" is not the "Running Vacuum Model (RVM)"."""
+    if "(" not in source or f"({name})" not in source:
+        return False
+    theirs, ours = _long_form(source, name), _long_form(owner, name)
+    return theirs != ours
+
+
+def _long_form(abstract: str, acronym: str) -> tuple[str, ...]:
+    """The words before ``(ACRONYM)`` in an abstract, as many as the acronym has letters, in lower case."""
+    at = abstract.find(f"({acronym})")
+    if at < 0:
+        return ()
+    words = re.findall(r"[A-Za-z]+", abstract[:at])
+    count = sum(1 for c in acronym if c.isupper()) or len(acronym)
+    return tuple(w.lower() for w in words[-count:])
 
 
 def _lowered_tokens(text: str) -> list[str]:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import functools
 import re
 
+from generator.words import zipf
+
 GENERIC = frozenset(
     """
     AI AGI API APIs ASR BERT CNN CNNs CPU CPUs CV DL DNN DNNs GAN GANs GNN GNNs GPT GPU GPUs
@@ -65,7 +67,6 @@ INTRO_WINDOW = 14
 # "Low-Rank Adaptation, or LoRA," names one thing twice.
 _OR_ALIAS = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}),?\s+or\s+([A-Za-z]*[A-Z][A-Za-z0-9-]*)")
 # A hyphenated coinage with a small word inside: Chain-of-Thought, Tree-of-Thoughts.
-_HYPHENATED_LEAD = re.compile(r"([A-Z][a-z]+-(?:of|and|to|in|on|for|as|by)-[A-Za-z]+(?:-[A-Za-z]+)?)\b")
 # "our Retrieval-Enhanced Transformer (RETRO)": a defined acronym the authors own (literal first, as _OUR).
 _OUR_ACRONYM = re.compile(r"our(?<!\wour)\s+((?:[A-Z0-9][\w-]*\s+){0,5}[A-Z][\w-]*)\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
 _NOT_A_NAME = re.compile(r"[$\\?]|\b(?:vs|versus|how|why|what|when|can|does|is)\b", re.IGNORECASE)
@@ -126,17 +127,80 @@ def _abstract_names(abstract: str) -> tuple[str, ...]:
         for long_form, acronym in _ACRONYM_DEF.findall(rest) if "(" in rest else ():
             if acronym in prior or not (matches_initials(long_form, acronym) or spells_acronym(long_form, acronym)):
                 continue
+            if _PLURAL_ACRONYM.fullmatch(acronym):
+                continue  # "Luminous Red Galaxies (LRGs)": a kind of thing, not a coinage
             found.append(acronym)
             # "Branch-Solve-Merge (BSM)": the long form is a name too, when it is one.
             long_name = _long_form_name(long_form)
             if long_name and acronym not in GENERIC and acronym.rstrip("s") not in GENERIC:
                 found.append(long_name)
+        head = _HEAD_DEFINITION.match(rest) if "(" in rest else None
+        if (
+            head
+            and head.group(2) not in prior
+            and not _PLURAL_ACRONYM.fullmatch(head.group(2))
+            and _initials(head.group(1)) == head.group(2).lower()
+        ):
+            # "which we call proximal policy optimization (PPO)": the acronym the authors introduce
+            found.append(head.group(2))
         for long_form, short in _OR_ALIAS.findall(rest):
             found += [short, long_form]
-        for token in _NAME_TOKEN_RE.findall(rest):
-            if _looks_coined(token) and token not in prior:
+        expansions = _expansion_words(rest)
+        for match in _NAME_TOKEN_RE.finditer(rest):
+            token = match.group(0)
+            if token in prior or token in expansions or not _looks_coined(token):
+                continue
+            if _introduced(token, rest, match.start(), match.end()):
                 found.append(token)
     return tuple(found)
+
+
+def _introduced(token: str, phrase: str, start: int, end: int) -> bool:
+    """Whether a coined-looking token in the phrase a verb introduces is the thing
+    introduced, not a term or tool the phrase mentions ("we compare word2vec, fastText
+    and BERT", "we propose an EEG-based model").
+
+    It must be the phrase's head, right after the verb and set off (``we introduce
+    TRACE, a benchmark``, ``we propose LUT-NN, the first system``), or stand in
+    apposition (``..., S3Eval, a synthetic suite``). Never a chemical formula (``SiC``,
+    ``MgB2``), a word with stray capitals from an acronym's expansion (``PrOmpt``,
+    ``theSE``) or a compound such as ``EEG-based``."""
+    if _FORMULA.fullmatch(token) or _DESCRIPTIVE_COMPOUND.search(token):
+        return False
+    if not _mixed_coinage(token) and not re.sub(r"[^A-Za-z]", "", token).isupper():
+        return False
+    before = phrase[:start].split()
+    head = len([w for w in before if w.lower() not in _INTRO_FILLERS]) == 0
+    set_off = re.match(r"\s*(?:[,:(—–]|$|which\b|that\b)", phrase[end:])
+    # "X, a ...": a name and what it is, wherever it stands
+    apposition = re.match(r",\s+(?:a|an|the|our)\s", phrase[end:])
+    return bool(head and set_off) or bool(apposition)
+
+
+def _mixed_coinage(token: str) -> bool:
+    """``GLiNER``, ``LoRA``, ``S3Eval``, ``DotaMath``: capitals inside that no English
+    word has. Not a word with stray capitals (``PrOmpt``, ``theSE``, ``lEarning``)."""
+    head = token.split("-")[0]
+    if re.search(r"\d", head) and re.search(r"[A-Za-z]", head):
+        return True
+    if zipf(head.lower()) >= 3.0 and not head[1:].islower():
+        return False  # a common word written with odd capitals
+    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", head))
+
+
+def _initials(long_form: str) -> str:
+    """The first letters of a long form's words, small words left out, in lower case."""
+    words = [w for w in re.split(r"[\s-]+", long_form) if w and w.lower() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).lower()
+
+
+def _expansion_words(phrase: str) -> set[str]:
+    """Words of the long forms of the acronyms the phrase defines: "PrOmpt cLass lEarning
+    (PROCLE)" capitalises letters of ordinary words to spell the acronym."""
+    words: set[str] = set()
+    for match in _PARENTHESIZED.finditer(phrase):
+        words.update(_NAME_TOKEN_RE.findall(phrase[: match.start()])[-8:])
+    return words
 
 
 def forget_names() -> None:
@@ -158,11 +222,10 @@ def _intro(sentence: str) -> re.Match[str] | None:
 
 def _title_names(title: str) -> list[str]:
     """The name a title leads with: ``GLiNER: ...``, ``Lookback Lens: ...``,
-    ``Stream of Search (SoS): ...``, or a hyphenated coinage opening a title with no
-    colon (``Chain-of-Thought Prompting Elicits ...``)."""
+    ``Stream of Search (SoS): ...``. (A title without a colon names a topic, not a
+    coinage, even when it opens with one: "Sim-to-Real Transfer of Robotic Control".)"""
     if ":" not in title:
-        match = _HYPHENATED_LEAD.match(title)
-        return [match.group(1)] if match else []
+        return []
     lead = title.split(":", 1)[0].strip()
     if not lead or _NOT_A_NAME.search(lead):
         return []
@@ -238,6 +301,28 @@ def _long_form_name(long_form: str) -> str | None:
 
 
 _PARENTHESIZED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
+# The acronym defined at the head of the phrase a verb introduces, its long form in small
+# letters: "[we propose] proximal policy optimization (PPO)".
+_HEAD_DEFINITION = re.compile(
+    r"\s*(?:(?:a|an|the|our|new|novel|simple)\s+)*((?:[a-z][\w-]*\s+){0,6}[a-z][\w-]*)\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)"
+)
+# An acronym in the plural names a kind of thing (LRGs, UDGs, SMBHs), not a coinage.
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# Words that may stand between the verb and the name it introduces: "we present a new benchmark, X".
+_INTRO_FILLERS = frozenset(
+    "a an the our this new novel first simple unified general dataset benchmark framework method model "
+    "approach system tool library suite called named dubbed".split()
+)
+# A compound that describes rather than names: "EEG-based", "LLM-powered", "GPU-accelerated".
+_DESCRIPTIVE_COMPOUND = re.compile(
+    r"-(?:based|like|aware|driven|guided|free|powered|accelerated|assisted|enabled|specific|level|scale|wise)$"
+)
+# A chemical formula: element symbols with counts ("MgB2", "SiC", "CuO2", "GaN").
+_ELEMENT = (
+    r"(?:A[cglmrstu]|B[aehikr]?|C[adeflmnorsu]?|D[bsy]|E[rsu]|F[elmr]?|G[ade]|H[efgos]?|I[nr]?|Kr?|L[airuv]|"
+    r"M[cdgnot]|N[abdehiop]?|O[gs]?|P[abdmortu]?|R[abefghnu]|S[bcegimnr]?|T[abcehilms]|U|V|W|Xe|Yb?|Z[nr])"
+)
+_FORMULA = re.compile(rf"(?=.*(?:[a-z]|\d))(?:{_ELEMENT}\d*){{2,}}")
 _DESCRIPTIVE_OPENERS = frozenset("towards toward on beyond rethinking revisiting a an the".split())
 _SMALL_WORDS = frozenset("a an and by for in of on the to via with".split())
 
