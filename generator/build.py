@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import Settings
-from generator.derive import derive
+from generator.derive import derive, unpublished_keywords
 from generator.enrich import catalog_words, enrich
 from generator.forked import ChildFailed, Forked, worth_forking
 from generator.frame import PaperPage
@@ -32,6 +32,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # designed and measured for catalogs up to this size.
 MAX_PAPERS = 50_000
 UNMATCHED_LISTED = 5
+UNPUBLISHED_LISTED = 8
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 # With `search: auto`, catalogs larger than this get the sharded search index: Material's
 # own search downloads the whole index before the first result (measured in bench/).
@@ -169,6 +170,19 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
         for entry in unmatched:
             warnings.append(Problem(entry.source, entry.line, f"metadata for {entry.id} matches no catalog row"))
     timings["enrich"] = time.perf_counter() - started
+    if taxonomy is not None:
+        unpublished = unpublished_keywords(papers, taxonomy)
+        if unpublished:
+            shown = ", ".join(f"'{k}' ({n})" for k, n in list(unpublished.items())[:UNPUBLISHED_LISTED])
+            more = f" and {len(unpublished) - UNPUBLISHED_LISTED} more" if len(unpublished) > UNPUBLISHED_LISTED else ""
+            warnings.append(
+                Problem(
+                    settings.taxonomy,
+                    None,
+                    f"{len(unpublished)} keywords from the input name no tag of the vocabulary and are not published: "
+                    f"{shown}{more}; list the ones to publish under input_tags",
+                )
+            )
     return CheckReport(papers, problems, warnings, len(rows), taxonomy), timings
 
 

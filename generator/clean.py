@@ -174,8 +174,19 @@ def split_people(value: str | list[str]) -> tuple[str, ...]:
     return tuple(name for name in (clean_text(p) for p in parts) if name)
 
 
-# An arXiv category: cs.CL, hep-th, math.GT, q-bio.PE, cond-mat.str-el.
-ARXIV_CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
+def is_arxiv_category(text: str) -> bool:
+    """``cs.CL``, ``hep-ph``, ``math.GT``, ``q-bio.PE``: an arXiv category's code (a known
+    archive, and a subject class where the archive has them)."""
+    match = re.fullmatch(r"([a-z][a-z-]*)(?:\.([A-Za-z][A-Za-z-]*))?", text)
+    return bool(match) and match.group(1) in ARCHIVES
+
+
+# arXiv's archives: the part of a category code before the dot.
+ARCHIVES = frozenset(
+    """astro-ph cond-mat cs econ eess gr-qc hep-ex hep-lat hep-ph hep-th math math-ph nlin nucl-ex nucl-th
+    physics q-bio q-fin quant-ph stat adap-org alg-geom ao-sci atom-ph bayes-an chao-dyn chem-ph cmp-lg
+    comp-gas dg-ga funct-an mtrl-th patt-sol plasm-ph q-alg solv-int supr-con acc-phys""".split()
+)
 
 
 def split_categories(value: str | list[str]) -> tuple[str, ...]:
@@ -183,7 +194,7 @@ def split_categories(value: str | list[str]) -> tuple[str, ...]:
     ("math.CO cs.CG"); other codes in the same field (MSC classes such as 92D30) are left out."""
     parts = value if isinstance(value, list) else re.split(r"[\s,;|]+", value)
     found = (clean_text(part) for part in parts)
-    return tuple(dict.fromkeys(part for part in found if ARXIV_CATEGORY.fullmatch(part)))
+    return tuple(dict.fromkeys(part for part in found if is_arxiv_category(part)))
 
 
 def split_tags(value: str | list[str]) -> tuple[str, ...]:

@@ -98,22 +98,46 @@ def _signals(child: Forked | None) -> TextSignals | None:
 
 
 def paper_tags(paper: Paper, taxonomy: Taxonomy, infos: dict[str, TagInfo] | None = None) -> tuple[TagInfo, ...]:
-    """Tags given in the input first (mapped onto the taxonomy where they match it),
-    then the taxonomy's own matches, up to the taxonomy's maximum in all.
+    """The metadata overlay's tags first (the site owner's: mapped onto the vocabulary
+    where they name one of its tags, else kept as they are), then the input's keywords
+    that name a vocabulary tag or that the taxonomy's ``input_tags`` publishes, then the
+    vocabulary's matches, up to the taxonomy's maximum in all. A paper outside the
+    vocabulary's domain gets none of its tags but the owner's.
 
     ``infos``: ``_tag_infos(taxonomy)``, made once for a whole catalog."""
     infos = infos if infos is not None else _tag_infos(taxonomy)
+    in_domain = taxonomy.covers(paper.categories or ((paper.category,) if paper.category else ()))
     chosen: dict[str, TagInfo] = {}
     for text in paper.tags:
         tag = taxonomy.by_name_or_slug(text)
         info = TagInfo(tag.slug, tag.name, tag.description) if tag else TagInfo(slugify(text), text, "")
         if info.slug:
             chosen.setdefault(info.slug, info)
+    for text in paper.keywords:
+        tag = taxonomy.by_name_or_slug(text) if in_domain else None
+        if tag is not None:
+            chosen.setdefault(tag.slug, TagInfo(tag.slug, tag.name, tag.description))
+        elif taxonomy.keeps_input_tag(text) and slugify(text):
+            chosen.setdefault(slugify(text), TagInfo(slugify(text), text, ""))
+    if not in_domain:
+        return tuple(chosen.values())
     for slug in assign_tags(taxonomy, paper.title, paper.abstract):
         if len(chosen) >= max(taxonomy.max_tags, len(paper.tags)):
             break
         chosen.setdefault(slug, infos[slug])
     return tuple(chosen.values())
+
+
+def unpublished_keywords(papers: Sequence[Paper], taxonomy: Taxonomy) -> dict[str, int]:
+    """Input keywords that are no tag of the vocabulary and not in ``input_tags``, with how
+    many papers have each: a reference manager's own ("unread", "Computer Science -
+    Machine Learning") are not published unless the taxonomy says so."""
+    counts: dict[str, int] = {}
+    for paper in papers:
+        for text in paper.keywords:
+            if taxonomy.by_name_or_slug(text) is None and not taxonomy.keeps_input_tag(text):
+                counts[text] = counts.get(text, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
 
 
 def _tag_infos(taxonomy: Taxonomy) -> dict[str, TagInfo]:

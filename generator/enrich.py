@@ -10,6 +10,7 @@ from generator.clean import (
     derive_title,
     find_code_url,
     parse_date,
+    is_arxiv_category,
     split_categories,
     split_people,
     split_tags,
@@ -49,7 +50,10 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
         year, month = arxiv_id.year_month
         date = f"{year:04d}-{month:02d}"
 
-    listed = split_categories(fields.get("categories") or [])
+    keywords = split_tags(fields.get("tags") or [])
+    # Keywords that are arXiv categories ("hep-ph" from an arXiv API export) are categories.
+    listed = split_categories(fields.get("categories") or []) or tuple(k for k in keywords if is_arxiv_category(k))
+    keywords = tuple(k for k in keywords if k not in listed)
     category = (
         (entry and entry.category)
         or clean_text(_text(fields.get("category")) or "")
@@ -62,7 +66,7 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
 
     code_url = (entry and entry.code_url) or clean_text(_text(fields.get("code_url")) or "") or find_code_url(abstract)
 
-    tags = split_tags(fields.get("tags") or []) + ((entry and entry.tags) or ())
+    tags = (entry and entry.tags) or ()
     return Paper(
         id=arxiv_id.canonical,
         abstract=abstract,
@@ -74,6 +78,7 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
         category=category or None,
         code_url=code_url or None,
         tags=tuple(dict.fromkeys(tags)),
+        keywords=keywords,
         source=valid.row.location,
         categories=categories,
     )

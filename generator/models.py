@@ -77,6 +77,9 @@ class Paper:
     source: str = ""
     # Every arXiv category of the paper, its primary category first (when known).
     categories: tuple[str, ...] = ()
+    # Keywords the input gives (a ``tags`` column, BibTeX ``keywords``): a reference
+    # manager's, not the site owner's; ``tags`` are the metadata overlay's.
+    keywords: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

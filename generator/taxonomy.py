@@ -29,6 +29,7 @@ and all are raised together as ``CatalogError``.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -43,6 +44,9 @@ from generator.yamlio import LineDict
 
 DEFAULT_TAXONOMY = Path("site_config/taxonomy.yml")
 DEFAULT_MAX_TAGS = 6
+# A tag needs more than one passing phrase: a match in the title (which counts
+# ``TITLE_WEIGHT``) or two in the abstract.
+DEFAULT_MIN_HITS = 2
 TITLE_WEIGHT = 2
 MAX_PHRASE_WORDS = 8
 
@@ -58,7 +62,7 @@ _ASCII_TABLE = {
 }
 _SEPARATORS_SET = frozenset("\u2010\u2011")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
-_TOP_KEYS = ("max_tags", "tags")
+_TOP_KEYS = ("max_tags", "domain", "input_tags", "tags")
 _TAG_KEYS = ("name", "slug", "description", "phrases", "patterns", "exclude", "exclude_patterns", "min_hits")
 _SLUG_EXPECTED = "a slug of lowercase letters and digits in words joined by single hyphens, like long-context"
 _PHRASE_EXPECTED = "words of letters and digits separated by spaces or hyphens (use 'patterns' for other characters)"
@@ -77,7 +81,7 @@ class Tag:
     patterns: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     exclude_patterns: tuple[str, ...] = ()
-    min_hits: int = 1
+    min_hits: int = DEFAULT_MIN_HITS
     # Compiled rules: token sequences of the phrases (every spelling), regular expressions of the patterns.
     _variants: tuple[Variant, ...] = field(init=False, repr=False, compare=False)
     _veto_variants: tuple[Variant, ...] = field(init=False, repr=False, compare=False)
@@ -93,10 +97,18 @@ class Tag:
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
-    """The controlled vocabulary, in display order, and how many tags a paper gets at most."""
+    """The controlled vocabulary, in display order, and how many tags a paper gets at most.
+
+    ``domain``: the arXiv categories the vocabulary is for (``cs.CL``, or ``cs.*`` for a
+    whole archive); a paper whose categories are known and all outside it gets none of
+    its tags. Empty: every paper. ``input_tags``: keywords from the input (a ``tags``
+    column, BibTeX ``keywords``) published as tags of their own; other keywords count
+    only where they name a tag of the vocabulary."""
 
     tags: tuple[Tag, ...]
     max_tags: int = DEFAULT_MAX_TAGS
+    domain: tuple[str, ...] = ()
+    input_tags: tuple[str, ...] = ()
     _slugs: dict[str, Tag] = field(init=False, repr=False, compare=False)
     _names: dict[str, Tag] = field(init=False, repr=False, compare=False)
     # First word of a phrase spelling -> (number of words, {spelling: ((tag position, is a veto), ...)}), longest first.
@@ -133,6 +145,18 @@ class Taxonomy:
             self, "_with_patterns", tuple(p for p, t in enumerate(self.tags) if t._patterns or t._veto_patterns)
         )
 
+    def covers(self, categories: Iterable[str]) -> bool:
+        """Whether the vocabulary is for a paper of these arXiv categories (unknown: yes)."""
+        known = [c for c in categories if c]
+        if not self.domain or not known:
+            return True
+        return any(fnmatch.fnmatchcase(category, pattern) for category in known for pattern in self.domain)
+
+    def keeps_input_tag(self, text: str) -> bool:
+        """Whether a keyword from the input is published as a tag of its own (``input_tags``)."""
+        key = " ".join(text.split()).casefold()
+        return any(key == " ".join(t.split()).casefold() for t in self.input_tags)
+
     def by_slug(self, slug: str) -> Tag | None:
         """The tag with this slug (case-insensitive), or None."""
         return self._slugs.get(slug.strip().casefold())
@@ -161,17 +185,61 @@ def assign_tags(taxonomy: Taxonomy, title: str | None, abstract: str | None) -> 
 
 
 def _scores(taxonomy: Taxonomy, title: str, abstract: str) -> dict[int, int]:
-    """Score of every tag with a match, by position in the taxonomy."""
+    """Score of every tag with a match, by position in the taxonomy. In the abstract,
+    passing mentions do not count: sentences on future work or limitations, examples
+    (``such as``, ``e.g.``, ``including``) and the items of lists ("tasks including
+    code generation, multilingual capabilities and mathematical reasoning"); a tag that
+    a veto phrase excludes anywhere in a text is excluded from that text."""
     scores: dict[int, int] = {}
     for text, weight in ((title, TITLE_WEIGHT), (abstract, 1)):
         if text:
-            for position, hits in _hits(taxonomy, text).items():
-                scores[position] = scores.get(position, 0) + weight * hits
+            counted = text if weight == TITLE_WEIGHT else substantive_text(text)
+            hits = _hits(taxonomy, counted)
+            if counted != text:
+                vetoed = _hits(taxonomy, text, vetoes_only=True)
+                hits = {position: n for position, n in hits.items() if position not in vetoed}
+            for position, n in hits.items():
+                scores[position] = scores.get(position, 0) + weight * n
     return scores
 
 
-def _hits(taxonomy: Taxonomy, text: str) -> dict[int, int]:
-    """How often each tag matches one text, without the vetoed tags."""
+# Sentences about what is left to do say nothing about what a paper is about.
+_FUTURE_WORK = re.compile(
+    r"\b(?:future (?:work|research|directions?|studies|investigations?)|we leave|left (?:for|to) future|"
+    r"could be extended|can be extended|remains? (?:an )?open|limitations?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+# Examples: from "such as" to the end of the clause.
+_EXAMPLES = re.compile(r"\b(?:such as|e\.g\.,?|for example|for instance|including|like)\s[^.;:()]*", re.IGNORECASE)
+# Lists of three items or more: "A, B, C, and D".
+_LIST = re.compile(r"(?:[^,;.:()]{1,60},\s*){2,}(?:and|or)?\s*[^,;.:()]{1,60}")
+
+
+def substantive_text(abstract: str) -> str:
+    """The abstract without its passing mentions (see ``_scores``): a list or an example
+    is masked with ``|``, which ends any phrase."""
+    kept = []
+    for sentence in _SENTENCE_BREAK.split(abstract):
+        if _FUTURE_WORK.search(sentence):
+            continue
+        sentence = _EXAMPLES.sub(" | ", sentence)
+        kept.append(_LIST.sub(_mask_list, sentence))
+    return " | ".join(kept)
+
+
+def _mask_list(match: re.Match[str]) -> str:
+    """A list of three or more items, masked; a list of clauses ("we train X, test Y and
+    find Z") is a sentence, kept."""
+    items = re.split(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s", match.group(0))
+    if sum(1 for item in items if len(item.split()) <= 5) < 3:
+        return match.group(0)
+    return " | "
+
+
+def _hits(taxonomy: Taxonomy, text: str, vetoes_only: bool = False) -> dict[int, int]:
+    """How often each tag matches one text, without the vetoed tags (with
+    ``vetoes_only``: the vetoed tags)."""
     tokens = _tokens(text)
     starts = taxonomy._starts
     hits: dict[int, int] = {}
@@ -196,6 +264,8 @@ def _hits(taxonomy: Taxonomy, text: str) -> dict[int, int]:
             hits[position] = hits.get(position, 0) + count
         if position in hits and any(m.end() > m.start() for r in tag._veto_patterns for m in r.finditer(text)):
             vetoed.add(position)
+    if vetoes_only:
+        return dict.fromkeys(vetoed, 1)
     for position in vetoed:
         hits.pop(position, None)
     return hits
@@ -273,6 +343,8 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
         if key not in _TOP_KEYS:
             message = f"unknown key '{key}': known keys are {', '.join(_TOP_KEYS)}"
             problems.append(Problem(source, _line(data, key), message))
+    domain = _text_list(data, "domain", source, problems, _category_problem)
+    input_tags = _text_list(data, "input_tags", source, problems, None)
     max_tags = DEFAULT_MAX_TAGS
     if "max_tags" in data:
         number = _whole_number(data["max_tags"])
@@ -310,7 +382,37 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise CatalogError(problems)
-    return Taxonomy(tuple(tags), max_tags)
+    return Taxonomy(tuple(tags), max_tags, domain, input_tags)
+
+
+def _text_list(data: Any, key: str, source: str, problems: list[Problem], check: Any) -> tuple[str, ...]:
+    """A top-level list of text (``domain``, ``input_tags``), its bad items reported."""
+    if key not in data:
+        return ()
+    items = data[key]
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        problems.append(Problem(source, _line(data, key), f"key '{key}': expected a list, got {describe_value(items)}"))
+        return ()
+    found = []
+    for index, item in enumerate(items):
+        message = None
+        if not isinstance(item, str) or not item.strip():
+            message = f"expected non-empty text, got {describe_value(item)}"
+        elif check is not None:
+            message = check(item.strip())
+        if message:
+            problems.append(Problem(source, _line(items, index) or _line(data, key), f"key '{key}' item {index + 1}: {message}"))
+        else:
+            found.append(" ".join(item.split()))
+    return tuple(found)
+
+
+def _category_problem(text: str) -> str | None:
+    if re.fullmatch(r"[a-z][a-z-]*(?:\.(?:[A-Za-z][A-Za-z-]*|\*))?|[a-z][a-z-]*\*?", text):
+        return None
+    return f"expected an arXiv category such as cs.CL, or cs.* for all of cs, got {text!r}"
 
 
 def _check_tag(source: str, number: int, item: Any, line: int | None, problems: list[Problem]) -> Tag | None:

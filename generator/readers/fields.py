@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
@@ -105,6 +106,20 @@ def _id_from_links(record: dict[Any, Any]) -> str | None:
 
 
 _INVALID = object()
+# A list written as a Python or JSON literal in a table cell, as tools that export API
+# results write them: "[{'name': 'Jai Prakash'}, ...]", "[{'term': 'hep-ph', ...}]".
+_LIST_LITERAL = re.compile(r"\s*\[\s*(?:[{'\"]|\])")
+# The key that holds the text of an item that is a mapping.
+_NAME_KEYS = ("name", "term", "label", "value")
+
+
+def _literal_list(text: str) -> list[Any] | None:
+    """The items of a list literal (only literals are read, never code), or None."""
+    try:
+        value = ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, list) else None
 
 
 def _as_field_value(value: Any) -> Any:
@@ -112,6 +127,13 @@ def _as_field_value(value: Any) -> Any:
         return None
     if isinstance(value, bool):
         return _INVALID
+    if isinstance(value, str) and _LIST_LITERAL.match(value):
+        listed = _literal_list(value)
+        if listed is not None:
+            return _as_field_value(listed)
+    if isinstance(value, dict):
+        named = next((value[k] for k in _NAME_KEYS if isinstance(value.get(k), str)), None)
+        return named if named is not None else _INVALID
     if isinstance(value, str | int | float):
         return str(value)
     if isinstance(value, list):
