@@ -69,9 +69,10 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
         timings["mentions"] = time.perf_counter() - started
 
         started = time.perf_counter()
+        broad = {tag.slug for tag in taxonomy.tags if tag.broad}
         related = related_papers(
             papers,
-            {paper_id: [t.slug for t in paper_tags_] for paper_id, paper_tags_ in tags.items()},
+            {paper_id: [t.slug for t in paper_tags_ if t.slug not in broad] for paper_id, paper_tags_ in tags.items()},
             {(m.source, m.target) for m in mention_list},
             signals=_signals(child),
         )

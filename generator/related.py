@@ -1,57 +1,73 @@
-"""Related papers: for each paper, up to five others worth reading next, with reasons.
+"""Related papers: for each paper, up to five others a researcher would read next,
+shown only with evidence, each with the reasons a reader can check.
 
-Signals, combined into one score:
+A pair of papers is related when one of these holds:
 
-- text: TF-IDF cosine over title and abstract (unigrams and bigrams, sublinear
-  term frequency, English stop words and words in over half the papers dropped);
-- concepts: latent semantic similarity (truncated SVD of the TF-IDF matrix), which
-  links papers that share ideas through co-occurring words but few exact words;
-- tags: Jaccard overlap of the papers' topic tags (the taxonomy maps different
-  wordings of one idea to one tag);
-- mentions: one paper names the other's method or cites its ID.
+- one names the other: its coined name or its arXiv ID (``generator.links``);
+- their texts are about the same specific thing: the cosine of their term weights is
+  at least ``STRONG_TEXT``;
+- their texts share specific terms (cosine at least ``SOME_TEXT``) and they share
+  specific topic tags: two of them, or one where the texts are close
+  (``CLOSE_TEXT``). A tag is specific when at most ``SPECIFIC_TAG_SHARE`` of the
+  catalog has it; a broad tag never counts, and tags alone never make a pair.
 
-Scores are computed a block of rows at a time, so memory stays O(block x n), never
-n x n (two blocks at a time, on two threads). Ties are broken by arXiv ID, so the
-output is deterministic. The text signals (TF-IDF, concepts) depend on nothing else
-and can be computed beforehand, elsewhere: ``text_signals``.
+Papers of different fields (arXiv archives, where both are known) need more:
+``CROSS_FIELD_TEXT``. Fewer than five, or none, is the usual answer for a paper with
+nothing close in its catalog. The thresholds were calibrated on judged sets from
+several fields (``tests/fixtures/judged/related/``); ``bench/quality.py`` prints the
+precision they give.
+
+Term weights: words (stemmed, so "truthful" and "truthfulness" meet) and two-word
+phrases of the title (counted twice) and the abstract; sublinear term frequency times
+inverse document frequency, times how specific the word is in English (``wordfreq``):
+"model", "results" or "high" weigh little whatever the catalog, "autoencoder" or
+"quark" fully. Words in one paper only or in a third of the catalog or more are
+dropped. Scores are computed a block of papers at a time (memory O(block x n)), ties
+broken by ID, so the output is deterministic.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
+import Stemmer
 from scipy import sparse
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
-from threadpoolctl import threadpool_limits
 
 from generator.models import Paper
+from generator.words import zipf
 
-WEIGHTS = {"text": 0.6, "concepts": 0.2, "tags": 0.3, "mention": 0.3}
-MIN_SCORE = 0.05
+STRONG_TEXT = 0.40
+SOME_TEXT = 0.10
+CLOSE_TEXT = 0.30
+CROSS_FIELD_TEXT = 0.50
+SPECIFIC_TAG_SHARE = 0.2
+LIMIT = 5
 BLOCK = 512
-TERMS_PER_PAPER = 48
-CONCEPTS = 64
-# Words every abstract uses: they may add to a score but explain nothing to a reader.
+TOP_TERMS = 3
+TAG_BONUS = 0.05  # per specific shared tag, for the order of the list
+MENTION_BONUS = 1.0
+MAX_SHARE = 1 / 3  # terms in more papers than this say nothing about a pair
+# Words every abstract uses, whatever the field: never terms of a pair.
 GENERIC_WORDS = frozenset(
     """
-    approach approaches based demonstrate existing method methods model models novel paper
-    performance propose proposed result results show shows significantly state study task tasks
-    use used using work
+    approach approaches based demonstrate existing method methods model models novel paper papers performance
+    propose proposed proposes result results show shows shown significantly state study studies task tasks use
+    used using uses work works new present presents presented also however thus well can may might different
+    various several many large small high low data find found obtain obtained provide provides consider
+    considered given general case cases problem problems first second two three one way ways effect effects
+    important including include includes following recent recently order terms term number numbers within
     """.split()
 )
-_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”]+\s")
-_WORD = re.compile(r"\b[a-z][a-z0-9]+\b")
-# A clause break or a word: what _CLAUSE.split and _WORD.findall find, in one pass.
-_PIECE = re.compile(f"{_CLAUSE.pattern}|{_WORD.pattern}")
-TOP_TERMS = 3
+_STEMMER = Stemmer.Stemmer("english")
+_WORD = re.compile(r"[a-z][a-z0-9]+")
+_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”]+(?=\s|$)|(?<=\s)[(\[{\"“]|\s[-–—]+\s|[()\[\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,379 +83,224 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class TextSignals:
-    """What related papers takes from the papers' text alone, rows in ID order: the
-    pruned TF-IDF matrix, its terms (alphabetical) and the latent concepts."""
+    """What related papers take from the papers' text alone, rows in ID order: the
+    normalised term weights and, for each term, the words a reader would recognise."""
 
     ids: tuple[str, ...]
     text: sparse.csr_matrix
-    terms: list[str]
-    concepts: np.ndarray | None
-    is_word: np.ndarray  # per term: a word, not a two-word phrase
-    generic: np.ndarray  # per term: made of GENERIC_WORDS only
+    terms: list[str]  # as written, the most common spelling ("tree search" for "tree search")
 
 
 def text_signals(papers: Sequence[Paper]) -> TextSignals:
-    """The text signals of a catalog: most of the cost of ``related_papers``, and
+    """The term weights of a catalog: most of the cost of ``related_papers``, and
     independent of tags and mentions, so that they can be computed meanwhile."""
     papers = sorted(papers, key=lambda p: p.id)
-    text, terms = _tfidf([f"{p.title}. {p.title}. {p.abstract}" for p in papers])
-    # One BLAS thread: the SVD's last bits then no longer depend on the machine's number
-    # of cores, and it is as fast (on a busy machine two BLAS threads spinning for each
-    # other made it up to ten times slower).
-    with threadpool_limits(limits=1, user_api="blas"):
-        concepts = _concepts(text)
-    return TextSignals(
-        ids=tuple(p.id for p in papers),
-        text=text,
-        terms=terms,
-        concepts=concepts,
-        is_word=np.array([" " not in term for term in terms], dtype=bool),
-        generic=np.array([all(word in GENERIC_WORDS for word in term.split()) for term in terms], dtype=bool),
+    vocabulary: dict[str, int] = {}
+    spellings: list[Counter[str]] = []
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, paper in enumerate(papers):
+        counts: Counter[str] = Counter()
+        written: dict[str, str] = {}
+        for text in (paper.title, paper.title, paper.abstract):
+            for term, spelling in _terms(text):
+                counts[term] += 1
+                written.setdefault(term, spelling)
+        for term, count in counts.items():
+            column = vocabulary.get(term)
+            if column is None:
+                column = vocabulary[term] = len(vocabulary)
+                spellings.append(Counter())
+            spellings[column][written[term]] += 1
+            rows += [row] * count
+            columns += [column] * count
+    n = len(papers)
+    if not vocabulary:
+        return TextSignals(tuple(p.id for p in papers), sparse.csr_matrix((n, 0)), [])
+    counts_matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float64), (rows, columns)), shape=(n, len(vocabulary))
     )
+    counts_matrix.sum_duplicates()
+    frequency = np.bincount(counts_matrix.indices, minlength=len(vocabulary))
+    terms = [""] * len(vocabulary)
+    for term, column in vocabulary.items():
+        terms[column] = term
+    weight = np.log((1 + n) / (1 + frequency)) + 1
+    weight *= np.array([_specificity(term) for term in terms])
+    weight[frequency < 2] = 0.0  # a term of one paper links nothing
+    if n >= 20:
+        weight[frequency > MAX_SHARE * n] = 0.0
+    matrix = counts_matrix.copy()
+    matrix.data = 1 + np.log(matrix.data)
+    matrix = normalize(matrix.multiply(weight).tocsr())
+    matrix.eliminate_zeros()
+    shown = [spelling.most_common(1)[0][0] for spelling in spellings]
+    return TextSignals(tuple(p.id for p in papers), matrix.astype(np.float32), shown)
+
+
+def _terms(text: str) -> list[tuple[str, str]]:
+    """(term, spelling) of the words and two-word phrases of a text: words stemmed, stop
+    words and generic words left out. A phrase never spans punctuation or a left-out
+    word, nor leaves a hyphenated compound ("parameter-efficient fine-tuning" gives
+    "parameter efficient" and "fine tuning", not "efficient fine")."""
+    found: list[tuple[str, str]] = []
+    for chunk in _CLAUSE.split(text.lower()):
+        words: list[str] = []
+        compound: list[int] = []  # the number of the token each word comes from
+        for number, token in enumerate(chunk.split()):
+            parts = _WORD.findall(token)
+            words += parts
+            compound += [number if len(parts) > 1 or "-" in token else -1 - number] * len(parts)
+        stems = [_stem(w) for w in words]
+        kept = [len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in GENERIC_WORDS for w in words]
+        found += [(s, w) for s, w, keep in zip(stems, words, kept, strict=True) if keep]
+        for k in range(len(words) - 1):
+            a, b = compound[k], compound[k + 1]
+            # within one compound, or between two plain words
+            if kept[k] and kept[k + 1] and (a == b or (a < 0 and b < 0)):
+                found.append((f"{stems[k]} {stems[k + 1]}", f"{words[k]} {words[k + 1]}"))
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _specificity(term: str) -> float:
+    """How much a term can say about a pair: 1 for a rare word of English or a term of a
+    field, little for words every text uses ("model": 0.3), phrases a little less than
+    their rarest word."""
+    words = term.split()
+    common = max(_english(w) for w in words)
+    if len(words) == 1:
+        return min(1.0, max(0.15, (6.0 - common) / 2.5))
+    return 0.7 * min(1.0, max(0.3, (6.5 - common) / 2.5))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _english(stem: str) -> float:
+    """The Zipf frequency of a stem's commonest English spelling."""
+    return max(zipf(stem), zipf(stem + "s"), zipf(stem + "e"), zipf(stem + "ing"), zipf(stem + "ed"))
 
 
 def related_papers(
     papers: Sequence[Paper],
     tags: Mapping[str, Sequence[str]],
     mentions: set[tuple[str, str]] | None = None,
-    limit: int = 5,
+    limit: int = LIMIT,
     signals: TextSignals | None = None,
 ) -> dict[str, tuple[Related, ...]]:
-    """Up to ``limit`` related papers for each paper, best first. ``signals``:
+    """Up to ``limit`` related papers for each paper, best first; none where nothing is
+    close enough. ``tags``: each paper's vocabulary tags (slugs); ``signals``:
     ``text_signals(papers)`` if already computed."""
-    n = len(papers)
-    if n < 2:
+    if len(papers) < 2:
         return {p.id: () for p in papers}
     if signals is None or signals.ids != tuple(sorted(p.id for p in papers)):
         signals = text_signals(papers)
-    scorer = _Scorer(signals, tags, mentions or set(), limit)
-    blocks = range(0, n, BLOCK)
-    if len(blocks) == 1:
-        return dict(scorer.block(0, n))
-    # Blocks are independent. Two threads overlap one block's numpy and scipy work (which
-    # runs without the GIL) with another's Python work; the merge keeps block order. BLAS's
-    # own threads would only compete with them for the cores.
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
-        done = pool.map(lambda start: scorer.block(start, min(start + BLOCK, n)), blocks)
-        return {paper_id: related for block in done for paper_id, related in block}
+    scorer = _Scorer(papers, signals, tags, mentions or set(), limit)
+    found: dict[str, tuple[Related, ...]] = {}
+    for start in range(0, len(signals.ids), BLOCK):
+        found.update(scorer.block(start, min(start + BLOCK, len(signals.ids))))
+    return found
 
 
 class _Scorer:
-    """The signals of every paper, and the related papers of a block of rows from them."""
+    """The evidence for every pair of a block of papers with the whole catalog."""
 
     def __init__(
-        self, signals: TextSignals, tags: Mapping[str, Sequence[str]], mentions: set[tuple[str, str]], limit: int
+        self,
+        papers: Sequence[Paper],
+        signals: TextSignals,
+        tags: Mapping[str, Sequence[str]],
+        mentions: set[tuple[str, str]],
+        limit: int,
     ) -> None:
-        ids = list(signals.ids)
-        self.ids = ids
+        self.ids = list(signals.ids)
+        self.position = {paper_id: k for k, paper_id in enumerate(self.ids)}
         self.limit = limit
         self.text = signals.text
-        # Transposed once, not once per block (scipy would convert text.T for every
-        # product; the values are the same).
         self.text_t = signals.text.T.tocsr()
-        self.concepts = signals.concepts
-        self.tag_matrix = _tag_matrix(ids, tags)
-        self.tag_counts = np.asarray(self.tag_matrix.sum(axis=1)).ravel()
-        self.tags_t = _dense_transpose(self.tag_matrix)
-        self.mentions = _mention_matrix({paper_id: i for i, paper_id in enumerate(ids)}, mentions)
-        self.tag_sets = [frozenset(tags.get(paper_id, ())) for paper_id in ids]
-        # For the reasons: weights as float64, so that products are exact as in Python.
-        self.weights = signals.text.astype(np.float64)
-        self.names = signals.terms
-        self.is_word = signals.is_word
-        self.is_word_list = signals.is_word.tolist()  # quicker than the array, one item at a time
-        self.generic = signals.generic
-
-    def scores(self, start: int, stop: int) -> np.ndarray:
-        """Scores of rows ``start:stop`` against every paper; -inf for a paper itself.
-
-        Every step keeps the element types and the order of the additions of the plain
-        formula (float32 scores; the tag and mention terms computed and added in float64),
-        so the scores are the same to the last bit whatever the block size.
-        """
-        score = (self.text[start:stop] @ self.text_t).toarray()
-        score *= WEIGHTS["text"]
-        if self.concepts is not None:
-            latent = self.concepts[start:stop] @ self.concepts.T
-            np.clip(latent, 0, None, out=latent)
-            latent *= WEIGHTS["concepts"]
-            score += latent
-        # Tags shared with every paper: sparse times dense is quicker than a sparse product
-        # whose result is mostly filled (the counts are small whole numbers, exact either way).
-        block = self.tag_matrix[start:stop]
-        shared = block @ self.tags_t if self.tags_t is not None else (block @ self.tag_matrix.T).toarray()
-        self._add_tag_overlap(score, shared, self.tag_counts[start:stop])
-        # Mentions are few: added where they are, not as a dense matrix of zeros (adding
-        # 0.0 changes no score).
-        named = self.mentions[start:stop]
-        rows = np.repeat(np.arange(stop - start), np.diff(named.indptr))
-        score[rows, named.indices] = score[rows, named.indices].astype(np.float64) + WEIGHTS["mention"]
-        rows = np.arange(stop - start)
-        score[rows, rows + start] = -np.inf
-        return score
-
-    def _add_tag_overlap(self, score: np.ndarray, shared: np.ndarray, counts: np.ndarray) -> None:
-        """``score += WEIGHTS["tags"] * Jaccard`` with ``shared`` tags and the rows' tag ``counts``.
-
-        Jaccard is computed in float32 and scaled and added in float64. A few rows at a
-        time, so that the temporary arrays stay in the processor's cache: this is memory
-        bound, and twice as fast as whole-block arrays.
-        """
-        step = 32
-        union = np.empty((step, score.shape[1]), dtype=np.float32)
-        term = np.empty((step, score.shape[1]), dtype=np.float64)
-        for row in range(0, score.shape[0], step):
-            end = min(row + step, score.shape[0])
-            rows, part, part_term = slice(row, end), union[: end - row], term[: end - row]
-            np.add(counts[rows, None], self.tag_counts[None, :], out=part)
-            part -= shared[rows]
-            # No tags on either side: union 0 and shared 0, and Jaccard 0 (as 0 / 1).
-            np.maximum(part, 1, out=part)
-            np.divide(shared[rows], part, out=part)
-            np.multiply(part, WEIGHTS["tags"], out=part_term, dtype=np.float64)
-            score[rows] += part_term
+        self.terms = signals.terms
+        n = len(self.ids)
+        # A word many papers of the catalog use ("retrieval" in a catalog on RAG) explains no pair.
+        self.rare = (np.bincount(signals.text.indices, minlength=signals.text.shape[1]) <= max(2, 0.1 * n)).tolist()
+        by_id = {p.id: p for p in papers}
+        self.archives = [_archives(by_id[paper_id]) for paper_id in self.ids]
+        share = Counter(tag for paper_id in self.ids for tag in set(tags.get(paper_id, ())))
+        specific = {tag for tag, count in share.items() if 2 <= count <= SPECIFIC_TAG_SHARE * n}
+        self.tags = [frozenset(tags.get(paper_id, ())) & specific for paper_id in self.ids]
+        self.named: dict[int, set[int]] = {}
+        for source, target in mentions:
+            if source in self.position and target in self.position:
+                a, b = self.position[source], self.position[target]
+                self.named.setdefault(a, set()).add(b)
+                self.named.setdefault(b, set()).add(a)
 
     def block(self, start: int, stop: int) -> list[tuple[str, tuple[Related, ...]]]:
-        """The related papers of rows ``start:stop``."""
-        score = self.scores(start, stop)
-        rows, columns = self.mentions[start:stop].nonzero()
-        named = set(zip(rows.tolist(), columns.tolist(), strict=True))
-        pairs = []  # (row, column, score) of every related paper of the block, best first
-        for row, best in enumerate(_top_rows(score, self.limit)):
-            pairs += [(row, j, value) for j, value in zip(best, score[row, best].tolist(), strict=True)]
-        pairs = [pair for pair in pairs if pair[2] >= MIN_SCORE]
-        first = np.array([start + row for row, _, _ in pairs], dtype=np.intp)
-        second = np.array([j for _, j, _ in pairs], dtype=np.intp)
-        found: list[list[Related]] = [[] for _ in range(stop - start)]
-        for (row, j, value), terms in zip(pairs, self.shared_terms(first, second), strict=True):
-            found[row].append(
-                Related(
-                    id=self.ids[j],
-                    score=round(value, 4),
-                    shared_tags=tuple(sorted(self.tag_sets[start + row] & self.tag_sets[j])),
-                    shared_terms=terms,
-                    mention=(row, j) in named,
-                )
-            )
-        return [(self.ids[start + row], tuple(related)) for row, related in enumerate(found)]
-
-    def shared_terms(self, first: np.ndarray, second: np.ndarray) -> list[tuple[str, ...]]:
-        """For each pair of papers, up to ``TOP_TERMS`` terms both are about, to show as the reason.
-
-        A shared phrase tells more than its words alone: phrases first, then words, each by
-        the product of their weights in the two papers, then alphabetically (the order of
-        term numbers). Terms of generic words only are never given, nor a word already
-        inside a chosen phrase ("search" after "tree search"). The products of all pairs
-        are taken at once, as one sparse elementwise product.
-        """
-        products = self.weights[first].multiply(self.weights[second]).tocsr()
-        products.sort_indices()
-        pair = np.repeat(np.arange(len(first)), np.diff(products.indptr))
-        term, weight = products.indices, products.data
-        keep = ~self.generic[term]
-        pair, term, weight = pair[keep], term[keep], weight[keep]
-        order = np.lexsort((term, -weight, self.is_word[term], pair))
-        bounds = np.searchsorted(pair[order], np.arange(len(first) + 1)).tolist()
-        ranked = term[order].tolist()
-        names, is_word = self.names, self.is_word_list
+        cosine = (self.text[start:stop] @ self.text_t).toarray()
         result = []
-        for begin, end in pairwise(bounds):
-            chosen: list[str] = []
-            inside: set[str] = set()  # the words of the chosen phrases
-            for k in ranked[begin:end]:
-                name = names[k]
-                if not is_word[k]:
-                    inside.update(name.split())
-                elif name in inside:
-                    continue
-                chosen.append(name)
-                if len(chosen) == TOP_TERMS:
-                    break
-            result.append(tuple(chosen))
+        for row in range(stop - start):
+            i = start + row
+            candidates = set(np.flatnonzero(cosine[row] >= SOME_TEXT).tolist()) | self.named.get(i, set())
+            candidates.discard(i)
+            chosen = []
+            for j in candidates:
+                evidence = self._evidence(i, j, float(cosine[row, j]))
+                if evidence is not None:
+                    chosen.append((evidence, j))
+            chosen.sort(key=lambda item: (-item[0], self.ids[item[1]]))
+            related = tuple(self._related(i, j, score) for score, j in chosen[: self.limit])
+            result.append((self.ids[i], related))
         return result
 
+    def _evidence(self, i: int, j: int, text: float) -> float | None:
+        """The pair's score, or None if the evidence is not strong enough to show it."""
+        if j in self.named.get(i, ()):
+            return MENTION_BONUS + text
+        shared = len(self.tags[i] & self.tags[j])
+        if self.archives[i] and self.archives[j] and not self.archives[i] & self.archives[j]:
+            return text if text >= CROSS_FIELD_TEXT else None
+        strong = text >= STRONG_TEXT or (text >= SOME_TEXT and shared >= 2) or (text >= CLOSE_TEXT and shared >= 1)
+        return text + TAG_BONUS * shared if strong else None
 
-def _tfidf(documents: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
-    # Words in most papers say nothing about a pair; tiny catalogs keep every word.
-    counts, terms = _term_counts(
-        documents, max_df=0.5 if len(documents) >= 20 else 1.0, min_df=1 if len(documents) < 200 else 2
-    )
-    weights = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    return _keep_top_terms(weights.tocsr(), TERMS_PER_PAPER), terms
+    def _related(self, i: int, j: int, score: float) -> Related:
+        return Related(
+            id=self.ids[j],
+            score=round(score, 4),
+            shared_tags=tuple(sorted(self.tags[i] & self.tags[j])),
+            shared_terms=self.shared_terms(i, j),
+            mention=j in self.named.get(i, ()),
+        )
 
-
-def _term_counts(documents: list[str], max_df: float, min_df: int) -> tuple[sparse.csr_matrix, list[str]]:
-    """How often each term of ``_terms`` occurs in each document, and the terms in
-    alphabetical order: the same matrix, to the order of the entries within a row, as
-    ``CountVectorizer(analyzer=_terms, max_df=max_df, min_df=min_df, dtype=float32)``.
-
-    That one counts term by term in Python; here the text is cut into pieces (words and
-    clause breaks) by one regular expression per document, and the terms are counted for
-    the whole catalog at once with numpy: about twice as fast at 10,000 papers. Terms are
-    numbered in order of first appearance, as in scikit-learn, because that order decides
-    the order of a row's entries, and with it ties in ``_keep_top_terms`` and the last bits
-    of the normalised weights.
-    """
-    numbers: defaultdict[str, int] = defaultdict()
-    numbers.default_factory = numbers.__len__  # a new piece gets the next number
-    sequence: list[int] = []
-    lengths: list[int] = []
-    for document in documents:
-        found = _PIECE.findall(document.lower().replace("-", " "))
-        sequence += map(numbers.__getitem__, found)
-        lengths.append(len(found))
-    pieces = list(numbers)
-    width = len(pieces)
-    codes = np.array(sequence, dtype=np.int64)
-    size = codes.size
-    position = np.arange(size)
-    doc = np.repeat(np.arange(len(documents)), lengths)
-    # A clause break ends with white space; a word never does.
-    is_break = np.array([piece[-1].isspace() for piece in pieces], dtype=bool)[codes]
-    content = ~is_break & ~np.array([piece in ENGLISH_STOP_WORDS for piece in pieces], dtype=bool)[codes]
-    # Clauses: each starts at a document's start or after a break, ends at a break or the document's end.
-    first = np.zeros(size, dtype=bool)
-    first[np.cumsum([0, *lengths[:-1]])[np.asarray(lengths) > 0]] = True
-    first[1:] |= is_break[:-1]
-    clause_start = np.maximum.accumulate(np.where(first, position, 0))
-    last = np.zeros(size, dtype=bool)
-    last[(np.cumsum(lengths) - 1)[np.asarray(lengths) > 0]] = True
-    last[:-1] |= is_break[1:]
-    clause_end = np.minimum.accumulate(np.where(last, position, size)[::-1])[::-1] + 1
-    # A term's place in _terms' output: a clause's words, then its phrases, clause by
-    # clause. Clause [s, e) gets the slots [2s, 2e): its words from 2s, its phrases after.
-    words = np.flatnonzero(content)
-    phrases = np.flatnonzero(content[:-1] & content[1:] & (doc[:-1] == doc[1:]))
-    slots = np.concatenate([clause_start[words] + words, clause_end[phrases] + phrases])
-    # A word is coded by its piece number, a phrase by the pair of them.
-    term_codes = np.concatenate([codes[words], width + codes[phrases] * width + codes[phrases + 1]])
-    term_doc = np.concatenate([doc[words], doc[phrases]])
-    by_slot = np.full(2 * size, -1)
-    by_slot[slots] = np.arange(slots.size)
-    in_order = by_slot[by_slot >= 0]
-    term_codes, term_doc = term_codes[in_order], term_doc[in_order]
-    if not term_codes.size:
-        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    # Number the terms in order of first appearance.
-    distinct, first_seen, inverse = np.unique(term_codes, return_index=True, return_inverse=True)
-    by_first_seen = np.argsort(first_seen)
-    number = np.empty(distinct.size, dtype=np.int64)
-    number[by_first_seen] = np.arange(distinct.size)
-    vocabulary = distinct[by_first_seen]
-    cells, counts = np.unique(term_doc * distinct.size + number[inverse], return_counts=True)
-    rows, columns = np.divmod(cells, distinct.size)
-    indptr = np.zeros(len(documents) + 1, dtype=np.int32)
-    np.cumsum(np.bincount(rows, minlength=len(documents)), out=indptr[1:])
-    matrix = sparse.csr_matrix(
-        (counts.astype(np.float32), columns.astype(np.int32), indptr), shape=(len(documents), distinct.size)
-    )
-    # Terms in too many or too few documents are dropped, as scikit-learn does.
-    frequency = np.bincount(matrix.indices, minlength=distinct.size)
-    kept = np.flatnonzero((frequency <= max_df * len(documents)) & (frequency >= min_df))
-    if not kept.size:
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    matrix = matrix[:, kept]
-    names = [
-        pieces[code] if code < width else " ".join(pieces[k] for k in divmod(code - width, width))
-        for code in vocabulary[kept].tolist()
-    ]
-    alphabetical = sorted(range(len(names)), key=names.__getitem__)
-    renumber = np.empty(len(names), dtype=matrix.indices.dtype)
-    renumber[alphabetical] = np.arange(len(names))
-    matrix.indices = renumber.take(matrix.indices)
-    return matrix, [names[k] for k in alphabetical]
+    def shared_terms(self, i: int, j: int) -> tuple[str, ...]:
+        """Up to ``TOP_TERMS`` terms both papers are about, most telling first: a phrase
+        before its words ("tree search", not then "search"), words common in English never."""
+        a, b = self.text[i], self.text[j]
+        common = np.intersect1d(a.indices, b.indices)
+        if not common.size:
+            return ()
+        weight = np.asarray(a[:, common].todense()).ravel() * np.asarray(b[:, common].todense()).ravel()
+        order = sorted(range(common.size), key=lambda k: (" " not in self.terms[common[k]], -weight[k], common[k]))
+        chosen: list[str] = []
+        inside: set[str] = set()
+        for k in order:
+            term = self.terms[common[k]]
+            words = term.split()
+            if term in inside or all(zipf(w) >= 4.5 or w in GENERIC_WORDS for w in words):
+                continue
+            if len(words) == 1 and (not self.rare[common[k]] or zipf(term) >= 4.0):
+                continue  # a word, to be a reason, must be rare in English and in the catalog
+            chosen.append(term)
+            inside.update(words)
+            if len(chosen) == TOP_TERMS:
+                break
+        return tuple(chosen)
 
 
-def _keep_top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
-    """Each row keeps its ``keep`` heaviest terms, renormalised: the terms that say what a
-    paper is about. Similarities then cost O(keep) per pair instead of O(abstract length)."""
-    rows, cols, vals = [], [], []
-    for i in range(matrix.shape[0]):
-        begin, end = matrix.indptr[i], matrix.indptr[i + 1]
-        data, indices = matrix.data[begin:end], matrix.indices[begin:end]
-        if data.size > keep:
-            top = np.argpartition(-data, keep)[:keep]
-            data, indices = data[top], indices[top]
-        rows.append(np.full(data.size, i))
-        cols.append(indices)
-        vals.append(data)
-    pruned = sparse.csr_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=matrix.shape, dtype=np.float32
-    )
-    return normalize(pruned).tocsr()
+def _archives(paper: Paper) -> frozenset[str]:
+    """The arXiv archives of a paper's categories ("hep-th", "cs"), if known."""
+    categories = paper.categories or ((paper.category,) if paper.category else ())
+    return frozenset(category.split(".")[0] for category in categories)
 
-
-def _terms(document: str) -> list[str]:
-    """Words and two-word phrases; a phrase never spans punctuation or a stop word.
-
-    The definition of the terms; ``_term_counts`` counts the same terms faster (a test
-    checks that they agree)."""
-    terms: list[str] = []
-    # "fine-tuning", "fine tuning": the same words.
-    for chunk in _CLAUSE.split(document.lower().replace("-", " ")):
-        words = _WORD.findall(chunk)
-        kept = [w not in ENGLISH_STOP_WORDS for w in words]
-        terms += [w for w, keep in zip(words, kept, strict=True) if keep]
-        # Phrases of two adjacent content words ("tree search"), not across a stop word.
-        terms += [
-            f"{words[k]} {words[k + 1]}" for k in range(len(words) - 1) if kept[k] and kept[k + 1]
-        ]
-    return terms
-
-
-def _concepts(text: sparse.csr_matrix) -> np.ndarray | None:
-    rows, columns = text.shape
-    dimensions = min(CONCEPTS, rows - 1, columns - 1)
-    if dimensions < 2:
-        return None
-    svd = TruncatedSVD(n_components=dimensions, random_state=0, algorithm="randomized", n_iter=3)
-    return normalize(svd.fit_transform(text)).astype(np.float32)
-
-
-def _tag_matrix(ids: list[str], tags: Mapping[str, Sequence[str]]) -> sparse.csr_matrix:
-    names = sorted({tag for paper_id in ids for tag in tags.get(paper_id, ())})
-    column = {name: k for k, name in enumerate(names)}
-    rows, cols = [], []
-    for i, paper_id in enumerate(ids):
-        for tag in set(tags.get(paper_id, ())):
-            rows.append(i)
-            cols.append(column[tag])
-    data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(ids), max(len(names), 1)))
-
-
-def _dense_transpose(matrix: sparse.csr_matrix, max_cells: int = 1 << 24) -> np.ndarray | None:
-    """The transposed matrix as a dense array, or None if it would be too large."""
-    rows, columns = matrix.shape
-    return matrix.T.toarray() if rows * columns <= max_cells else None
-
-
-def _mention_matrix(position: dict[str, int], mentions: set[tuple[str, str]]) -> sparse.csr_matrix:
-    rows, cols = [], []
-    for source, target in mentions:
-        if source in position and target in position:
-            rows += [position[source], position[target]]
-            cols += [position[target], position[source]]
-    n = len(position)
-    data = np.ones(len(rows), dtype=np.float32)
-    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(n, n))
-    matrix.data[:] = 1.0  # a pair named both ways counts once
-    return matrix
-
-
-def _top_rows(scores: np.ndarray, limit: int) -> list[list[int]]:
-    """For each row, the column indices of the best scores, best first; equal scores keep
-    ID order (columns are ID-sorted). Infinite scores (a paper itself) are never chosen."""
-    n = scores.shape[1]
-    count = min(limit, n - 1)
-    # Every score at least the count-th best of its row, ordered by row, score, column.
-    threshold = np.partition(scores, n - count, axis=1)[:, n - count]
-    rows, cols = np.divmod(np.flatnonzero(scores >= threshold[:, None]), n)
-    values = scores[rows, cols]
-    order = np.lexsort((cols, -values, rows))
-    rows, cols, values = rows[order], cols[order], values[order]
-    finite = np.isfinite(values)
-    rows, cols = rows[finite], cols[finite]
-    bounds = np.searchsorted(rows, np.arange(scores.shape[0] + 1)).tolist()
-    chosen = cols.tolist()
-    return [chosen[begin:end][:limit] for begin, end in pairwise(bounds)]

@@ -63,7 +63,7 @@ _ASCII_TABLE = {
 _SEPARATORS_SET = frozenset("\u2010\u2011")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 _TOP_KEYS = ("max_tags", "domain", "input_tags", "tags")
-_TAG_KEYS = ("name", "slug", "description", "phrases", "patterns", "exclude", "exclude_patterns", "min_hits")
+_TAG_KEYS = ("name", "slug", "description", "phrases", "patterns", "exclude", "exclude_patterns", "min_hits", "broad")
 _SLUG_EXPECTED = "a slug of lowercase letters and digits in words joined by single hyphens, like long-context"
 _PHRASE_EXPECTED = "words of letters and digits separated by spaces or hyphens (use 'patterns' for other characters)"
 
@@ -82,6 +82,8 @@ class Tag:
     exclude: tuple[str, ...] = ()
     exclude_patterns: tuple[str, ...] = ()
     min_hits: int = DEFAULT_MIN_HITS
+    # A broad topic (benchmarks, architecture): never evidence that two papers are related.
+    broad: bool = False
     # Compiled rules: token sequences of the phrases (every spelling), regular expressions of the patterns.
     _variants: tuple[Variant, ...] = field(init=False, repr=False, compare=False)
     _veto_variants: tuple[Variant, ...] = field(init=False, repr=False, compare=False)
@@ -460,6 +462,11 @@ def _check_tag(source: str, number: int, item: Any, line: int | None, problems: 
         values[key] = tuple(e.strip() for e in entries if isinstance(e, str))
     if "phrases" not in item and "patterns" not in item:
         problem(None, "expected 'phrases' or 'patterns' with at least one entry, got neither")
+    if "broad" in item:
+        if not isinstance(item["broad"], bool):
+            problem("broad", f"key 'broad': expected true or false, got {describe_value(item['broad'])}")
+        else:
+            values["broad"] = item["broad"]
     if "min_hits" in item:
         number = _whole_number(item["min_hits"])
         if number is None:

@@ -1,31 +1,16 @@
-"""Related papers: judged pairs land in the top 5, reasons are given, output is stable."""
-
-from pathlib import Path
+"""Related papers: shown only with evidence, explained, stable; precision on judged sets is
+in tests/test_quality.py."""
 
 import numpy as np
 import pytest
-import yaml
-from sklearn.feature_extraction.text import CountVectorizer
 
 import generator.derive as derive_module
 from generator.build import check_catalog
 from generator.derive import derive
 from generator.forked import Forked
 from generator.models import Paper
-from generator.related import (
-    BLOCK,
-    GENERIC_WORDS,
-    TOP_TERMS,
-    _Scorer,
-    _term_counts,
-    _terms,
-    related_papers,
-    text_signals,
-)
+from generator.related import BLOCK, GENERIC_WORDS, TOP_TERMS, _terms, related_papers, text_signals
 from generator.taxonomy import load_taxonomy
-
-JUDGED = Path(__file__).resolve().parent / "fixtures" / "judged" / "related_pairs.yml"
-HIT_RATE_FLOOR = 0.8
 
 
 @pytest.fixture(scope="module")
@@ -38,20 +23,37 @@ def linked(related, a, b):
     return b in {r.id for r in related.get(a, ())} or a in {r.id for r in related.get(b, ())}
 
 
-def test_judged_pairs_are_linked_and_unrelated_pairs_are_not(bundled_derived):
-    judged = yaml.safe_load(JUDGED.read_text(encoding="utf-8"))
-    pairs = [tuple(map(str, p)) for p in judged["linked"]]
-    hits = [linked(bundled_derived.related, a, b) for a, b in pairs]
-    rate = sum(hits) / len(hits)
-    print(f"judged related pairs in the top 5: {sum(hits)}/{len(hits)} ({rate:.0%})")
-    assert rate >= HIT_RATE_FLOOR, [p for p, hit in zip(pairs, hits, strict=True) if not hit]
-    for a, b in (tuple(map(str, p)) for p in judged["unlinked"]):
-        assert not linked(bundled_derived.related, a, b), (a, b)
+# Pairs a reader calls closely related (tests/fixtures/judged/related/bundled.yml), and
+# pairs that share only a broad area.
+STRONG_PAIRS = [
+    ("2309.17452", "2407.04078"),  # ToRA / DotaMath: tool-integrated math reasoning
+    ("2309.17452", "2405.07551"),  # ToRA / MuMath-Code
+    ("2405.07551", "2407.04078"),  # MuMath-Code / DotaMath
+    ("2404.03592", "2405.12130"),  # ReFT / MoRA: fine-tuning that competes with LoRA
+    ("2306.03341", "2312.03729"),  # ITI / Cognitive Dissonance: truthfulness in internal states
+    ("2311.04205", "2407.06023"),  # Rephrase and Respond, named by Distilling System 2
+]
+UNRELATED_PAIRS = [
+    ("2311.08526", "2402.14905"),  # GLiNER / MobileLLM: only "efficient" and "architecture" in common
+    ("2311.08526", "2407.06677"),  # GLiNER / Mixture-of-Modules
+    ("2407.04153", "2407.04620"),  # Million Experts / TTT layers: both change transformer layers
+    ("2209.09675", "2407.03211"),  # symbolic regression / quantization of multilingual LLMs
+    ("2406.20094", "2310.15147"),  # personas / S3Eval: "synthetic" in common
+]
 
 
-def test_every_bundled_paper_gets_related_papers_with_reasons(bundled_derived):
+def test_strongly_related_bundled_pairs_are_shown_and_broad_neighbours_are_not(bundled_derived):
+    missing = [pair for pair in STRONG_PAIRS if not linked(bundled_derived.related, *pair)]
+    assert not missing
+    shown = [pair for pair in UNRELATED_PAIRS if linked(bundled_derived.related, *pair)]
+    assert not shown
+
+
+def test_related_papers_have_reasons_and_a_paper_with_nothing_close_gets_none(bundled_derived):
+    counts = [len(related) for related in bundled_derived.related.values()]
+    assert max(counts) <= 5
+    assert counts.count(0) >= 10  # most bundled papers have nothing close in the catalog
     for paper_id, related in bundled_derived.related.items():
-        assert 1 <= len(related) <= 5, paper_id
         for item in related:
             assert item.id != paper_id
             assert item.shared_tags or item.shared_terms or item.mention, (paper_id, item.id)
@@ -69,14 +71,9 @@ def test_related_papers_are_deterministic_and_independent_of_input_order(bundled
 
 
 def test_blocks_give_the_same_answer_as_one_pass(monkeypatch):
-    rng = np.random.default_rng(0)
-    words = [f"w{i}" for i in range(300)]
-    papers = [
-        Paper(id=f"2401.{i:05d}", title=f"T{i}", abstract=" ".join(rng.choice(words, 60)))
-        for i in range(1, 90)
-    ]
-    tags = {p.id: (f"t{int(p.id[-2:]) % 7}",) for p in papers}
+    papers, tags = _papers_with_tags()
     whole = related_papers(papers, tags)
+    assert any(whole.values())
     monkeypatch.setattr("generator.related.BLOCK", 16)
     assert related_papers(papers, tags) == whole
     assert BLOCK > 16
@@ -86,7 +83,8 @@ def test_shared_terms_explain_the_link():
     a = Paper(id="2401.00001", title="Sparse autoencoders", abstract="Sparse autoencoders find features in activations.")
     b = Paper(id="2401.00002", title="Autoencoders at scale", abstract="We train sparse autoencoders on activations.")
     c = Paper(id="2401.00003", title="Planning", abstract="A benchmark for travel planning in natural language.")
-    result = related_papers([a, b, c], {})
+    d = Paper(id="2401.00004", title="Travel", abstract="Travel booking with natural language agents.")
+    result = related_papers([a, b, c, d], {})
     assert [r.id for r in result["2401.00001"]] == ["2401.00002"]
     assert "sparse autoencoders" in result["2401.00001"][0].shared_terms
 
@@ -94,76 +92,53 @@ def test_shared_terms_explain_the_link():
 def test_generic_words_are_never_given_as_the_reason():
     a = Paper(id="2401.00001", title="A", abstract="We propose a novel method. Results show quantum annealing works.")
     b = Paper(id="2401.00002", title="B", abstract="Our proposed method and results: quantum annealing at scale.")
-    terms = related_papers([a, b], {})["2401.00001"][0].shared_terms
+    c = Paper(id="2401.00003", title="C", abstract="A novel method for gardens. Results show it.")
+    terms = related_papers([a, b, c], {})["2401.00001"][0].shared_terms
     assert "quantum annealing" in terms
-    assert not {"method", "results", "proposed", "novel"} & set(terms)
+    assert not {"method", "results", "proposed", "novel", "show"} & set(terms)
 
 
-# --- the fast paths give what the plain definitions give ---------------------------------
-
-TRICKY_DOCUMENTS = [
-    "Fine-tuning (LoRA), the state-of-the-art; e.g. 3.5 tokens. Tree search: tree search!",
-    "naïve x3 _under a1 “quoted phrase” [brackets] {braces} end.",
-    "",
-    "the and of",
-    "Tree search, again.\nTree\tsearch?  done) (new",
-    "Ünïcödé words — and dashes – between; chain-of-thought prompting.",
-]
+def test_broad_or_lone_tags_never_make_a_pair():
+    """Two papers on different things that share tags are not related."""
+    a = Paper(id="2401.00001", title="Quantized speech models", abstract="We quantize speech recognisers for phones.")
+    b = Paper(id="2401.00002", title="Graph kernels", abstract="Kernels on molecular graphs predict toxicity.")
+    result = related_papers([a, b], {a.id: ("t1", "t2"), b.id: ("t1", "t2")})
+    assert result == {a.id: (), b.id: ()}
 
 
-@pytest.mark.parametrize("catalog", ["bundled", "tricky"])
-def test_term_counts_are_scikit_learns_counts(bundled_settings, catalog):
-    """The same matrix as CountVectorizer over ``_terms``, to the order of the entries in a
-    row (which decides ties among a row's heaviest terms) and the order of the terms."""
-    if catalog == "bundled":
-        papers = check_catalog(bundled_settings)[0].papers
-        documents = [f"{p.title}. {p.title}. {p.abstract}" for p in papers]
-    else:
-        documents = TRICKY_DOCUMENTS
-    for max_df, min_df in ((1.0, 1), (0.5, 2)):
-        expected = CountVectorizer(analyzer=_terms, max_df=max_df, min_df=min_df, dtype=np.float32)
-        want = expected.fit_transform(documents).tocsr()
-        got, terms = _term_counts(documents, max_df=max_df, min_df=min_df)
-        assert terms == expected.get_feature_names_out().tolist()
-        for part in ("indptr", "indices", "data"):
-            assert np.array_equal(getattr(got, part), getattr(want, part)), part
+def test_papers_of_different_fields_need_more_text_in_common(monkeypatch):
+    text = "Gravitational waves from binary black holes observed by interferometers at low frequency."
+    a = Paper(id="2401.00001", title="Waves", abstract=text + " We model the signal.", categories=("gr-qc",))
+    b = Paper(id="2401.00002", title="Waves again", abstract=text + " We denoise the signal.", categories=("gr-qc",))
+    c = Paper(id="2401.00003", title="Other", abstract="A study of tomato leaves and their pests.", categories=("q-bio.PE",))
+    assert [r.id for r in related_papers([a, b, c], {})[a.id]] == [b.id]
+    monkeypatch.setattr("generator.related.CROSS_FIELD_TEXT", 1.01)  # more than any cosine
+    assert [r.id for r in related_papers([a, b, c], {})[a.id]] == [b.id]  # same field
+    other_field = Paper(id=b.id, title=b.title, abstract=b.abstract, categories=("cs.LG",))
+    assert related_papers([a, other_field, c], {})[a.id] == ()
+    unknown = Paper(id=b.id, title=b.title, abstract=b.abstract)  # no categories: no field to differ
+    assert [r.id for r in related_papers([a, unknown, c], {})[a.id]] == [b.id]
 
 
-def test_tag_overlap_without_the_dense_tag_matrix_gives_the_same_answer(monkeypatch):
-    """Catalogs with very many distinct tags take the sparse product instead."""
-    papers, tags = _papers_with_tags()
-    whole = related_papers(papers, tags)
-    monkeypatch.setattr("generator.related._dense_transpose", lambda matrix: None)
-    assert related_papers(papers, tags) == whole
+def test_mentions_are_evidence_whatever_the_text():
+    a = Paper(id="2401.00001", title="Alpha", abstract="We extend FooNet to images.")
+    b = Paper(id="2401.00002", title="FooNet: a model", abstract="We propose FooNet for sound.")
+    result = related_papers([a, b], {}, {(a.id, b.id)})
+    assert result[a.id][0].mention and result[b.id][0].mention
 
 
-def test_shared_terms_follow_the_rules_for_every_bundled_pair(bundled_settings):
-    """Phrases before words, by weight then name; no generic-only term; no word inside a
-    chosen phrase; at most TOP_TERMS. Checked pair by pair against a plain reading."""
-    papers = check_catalog(bundled_settings)[0].papers
-    signals = text_signals(papers)
-    scorer = _Scorer(signals, {}, set(), 5)
-    n = len(signals.ids)
-    first, second = np.divmod(np.arange(n * n), n)
-    got = scorer.shared_terms(first, second)
-    text = signals.text
-    for k, (i, j) in enumerate(zip(first.tolist(), second.tolist(), strict=True)):
-        row_i = dict(zip(text[i].indices.tolist(), text[i].data.tolist(), strict=True))
-        row_j = dict(zip(text[j].indices.tolist(), text[j].data.tolist(), strict=True))
-        ranked = sorted(
-            ((row_i[c] * row_j[c], signals.terms[c]) for c in row_i.keys() & row_j.keys()),
-            key=lambda t: (" " not in t[1], -t[0], t[1]),
-        )
-        chosen: list[str] = []
-        for _, term in ranked:
-            if all(word in GENERIC_WORDS for word in term.split()):
-                continue
-            if any(term in other.split() or other in term.split() for other in chosen):
-                continue
-            chosen.append(term)
-            if len(chosen) == TOP_TERMS:
-                break
-        assert got[k] == tuple(chosen), (signals.ids[i], signals.ids[j])
+def test_phrases_do_not_cross_hyphenated_compounds_or_punctuation():
+    terms = [t for t, _ in _terms("Parameter-efficient fine-tuning (PEFT) methods via tree search. GSM8K, tables.")]
+    assert "fine tune" in terms and "paramet effici" in terms and "tree search" in terms
+    assert not any(t in terms for t in ("effici fine", "tune peft", "search gsm8k", "peft method"))
+
+
+def test_shared_terms_of_the_bundled_catalog_are_specific(bundled_derived):
+    for related in bundled_derived.related.values():
+        for item in related:
+            assert len(item.shared_terms) <= TOP_TERMS
+            for term in item.shared_terms:
+                assert not set(term.split()) <= GENERIC_WORDS, term
 
 
 def test_text_signals_computed_elsewhere_give_the_same_answer(bundled_settings):
@@ -195,10 +170,14 @@ def test_derive_gives_the_same_answer_with_the_text_signals_in_a_child_process(m
 
 
 def _papers_with_tags() -> tuple[list[Paper], dict[str, tuple[str, ...]]]:
+    """Papers in topic groups: each group's abstracts share a topic's words."""
     rng = np.random.default_rng(1)
-    words = [f"w{i}" for i in range(200)]
-    papers = [
-        Paper(id=f"2402.{i:05d}", title=f"T{i}", abstract=" ".join(rng.choice(words, 50))) for i in range(1, 70)
-    ]
-    tags = {p.id: tuple(f"t{k}" for k in rng.choice(9, rng.integers(0, 4), replace=False)) for p in papers}
+    topics = [[f"topic{t}word{k}" for k in range(12)] for t in range(8)]
+    filler = [f"filler{k}" for k in range(400)]
+    papers = []
+    for i in range(1, 90):
+        topic = topics[i % 8]
+        words = list(rng.choice(topic, 8)) + list(rng.choice(filler, 30))
+        papers.append(Paper(id=f"2402.{i:05d}", title=f"T{i}", abstract=" ".join(words)))
+    tags = {p.id: (f"t{int(p.id[-2:]) % 8}",) for p in papers}
     return papers, tags
