@@ -192,7 +192,8 @@ def raw_tex(papers: Iterable[Paper]) -> list[tuple[str, str, str]]:
     """(paper, field, command) for every TeX command left outside math in a title, author or abstract."""
     found = []
     for paper in papers:
-        for name, text in [("title", paper.title), ("abstract", paper.abstract)] + [("author", a) for a in paper.authors]:
+        fields = [("title", paper.title), ("abstract", paper.abstract)] + [("author", a) for a in paper.authors]
+        for name, text in fields:
             outside = _outside_math(text)
             found += [(paper.id, name, m.group(0)) for m in _TEX_COMMAND.finditer(outside)]
     return found

@@ -24,7 +24,9 @@ _URL_MARK = "\ue001"  # stands for a web address while the text around it is cle
 # Stands for math that is a sub- or superscript of the word it touches ("MgB$_2$", "$^3$He").
 _ATTACHED_MARK = "\ue002"
 # Math that belongs to the word it touches: a sub- or superscript, or an accented letter ("M$\ddot{o}$ller").
-_ATTACHED_MATH = re.compile(r"[_^]|\\(?:ddot|dot|hat|tilde|bar|acute|grave|breve|check|vec|mathring)\s*\{?\\?[A-Za-z]\}?$")
+_ATTACHED_MATH = re.compile(
+    r"[_^]|\\(?:ddot|dot|hat|tilde|bar|acute|grave|breve|check|vec|mathring)\s*\{?\\?[A-Za-z]\}?$"
+)
 # Copy-paste debris (see _remove_debris).
 _EMAIL_ADDRESS = r"(?:\{[^{}@]{1,200}\}|[\w.+-]+)@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}|\[email\s*protected\]"
 _EMAIL = re.compile(r"(?:\s*[,;]?\s*(?:" + _EMAIL_ADDRESS + r"))+")
@@ -110,7 +112,8 @@ def clean_abstract(text: str, catalog: CatalogWords | None = None) -> str:
     text = _EMPHASIS.sub(r"\g<text>", text) if ("*" in text or "_" in text) else text
     text = _respace(text)
     text = repair_glued(text, catalog)
-    text = re.sub(f"[{MATH_MARK}{_URL_MARK}{_ATTACHED_MARK}](.)", lambda m: kept[ord(m.group(1)) - 0xE100], text, flags=re.DOTALL)
+    marks = f"[{MATH_MARK}{_URL_MARK}{_ATTACHED_MARK}](.)"
+    text = re.sub(marks, lambda m: kept[ord(m.group(1)) - 0xE100], text, flags=re.DOTALL)
     return " ".join(text.split())
 
 

@@ -9,8 +9,8 @@ from generator.clean import (
     clean_text,
     derive_title,
     find_code_url,
-    parse_date,
     is_arxiv_category,
+    parse_date,
     split_categories,
     split_people,
     split_tags,
@@ -41,7 +41,8 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
     if derived:
         title = derive_title(abstract)
 
-    authors = (entry and entry.authors) or tuple(tex_to_text(name) for name in split_people(fields.get("authors") or []))
+    people = split_people(fields.get("authors") or [])
+    authors = (entry and entry.authors) or tuple(tex_to_text(name) for name in people)
 
     date = entry.date if entry and entry.date else None
     if date is None and _text(fields.get("date")):

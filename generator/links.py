@@ -207,7 +207,7 @@ def _defined_otherwise(source: str, owner: str, name: str) -> bool:
     if "(" not in source or f"({name})" not in source:
         return False
     theirs, ours = _long_form(source, name), _long_form(owner, name)
-    return theirs != ours
+    return bool(theirs and ours) and theirs != ours
 
 
 def _long_form(abstract: str, acronym: str) -> tuple[str, ...]:

