@@ -179,11 +179,17 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
                 Problem(
                     settings.taxonomy,
                     None,
-                    f"{len(unpublished)} keywords from the input name no tag of the vocabulary and are not published: "
-                    f"{shown}{more}; list the ones to publish under input_tags",
+                    f"{_count(len(unpublished), 'keyword')} from the input "
+                    f"{'name' if len(unpublished) > 1 else 'names'} no tag of the vocabulary and "
+                    f"{'are' if len(unpublished) > 1 else 'is'} not published: {shown}{more}; "
+                    "list the ones to publish under input_tags",
                 )
             )
     return CheckReport(papers, problems, warnings, len(rows), taxonomy), timings
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _ids_of_rejected(rows: list[RawRow], valid: list[ValidRow]) -> list[ArxivId]:

@@ -115,7 +115,7 @@ def paper_tags(paper: Paper, taxonomy: Taxonomy, infos: dict[str, TagInfo] | Non
         if info.slug:
             chosen.setdefault(info.slug, info)
     for text in paper.keywords:
-        tag = taxonomy.by_name_or_slug(text) if in_domain else None
+        tag = taxonomy.for_keyword(text) if in_domain else None
         if tag is not None:
             chosen.setdefault(tag.slug, TagInfo(tag.slug, tag.name, tag.description))
         elif taxonomy.keeps_input_tag(text) and slugify(text):
@@ -136,7 +136,7 @@ def unpublished_keywords(papers: Sequence[Paper], taxonomy: Taxonomy) -> dict[st
     counts: dict[str, int] = {}
     for paper in papers:
         for text in paper.keywords:
-            if taxonomy.by_name_or_slug(text) is None and not taxonomy.keeps_input_tag(text):
+            if taxonomy.for_keyword(text) is None and not taxonomy.keeps_input_tag(text):
                 counts[text] = counts.get(text, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
 

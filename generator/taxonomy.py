@@ -154,6 +154,20 @@ class Taxonomy:
             return True
         return any(fnmatch.fnmatchcase(category, pattern) for category in known for pattern in self.domain)
 
+    def for_keyword(self, text: str) -> Tag | None:
+        """The tag a keyword from the input names: by name or slug, or as one of its
+        phrases ("prompting", "LoRA"), in any case."""
+        tag = self.by_name_or_slug(text)
+        if tag is not None:
+            return tag
+        words = _tokens(text)
+        for length, spellings in self._starts.get(words[0], ()) if words else ():
+            if length == len(words):
+                found = [position for position, veto in spellings.get(words, ()) if not veto]
+                if found:
+                    return self.tags[found[0]]
+        return None
+
     def keeps_input_tag(self, text: str) -> bool:
         """Whether a keyword from the input is published as a tag of its own (``input_tags``)."""
         key = " ".join(text.split()).casefold()

@@ -18,6 +18,10 @@ from generator.readers.bibtex import NO_ENTRIES, read_bibtex
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIBTEX = FIXTURES / "bibtex"
+ENCODERS = (
+    "1 keyword from the input names no tag of the vocabulary and is not published: 'encoders' (1); "
+    "list the ones to publish under input_tags"
+)
 
 
 def check(*paths: Path):
@@ -102,7 +106,8 @@ def test_zotero_export_with_abstract_and_last_first_authors():
 def test_bibtex_gives_the_same_papers_as_csv():
     # BibTeX carries every field the CSV has: nothing but `source` is ignored.
     bib, csv = check(BIBTEX / "papers.bib"), check(FIXTURES / "formats" / "papers.csv")
-    assert bib.problems == [] and bib.warnings == []
+    # Both carry the keyword "encoders", which names no tag of the vocabulary.
+    assert bib.problems == [] and [w.message for w in bib.warnings] == [ENCODERS]
     assert bib.row_count == csv.row_count == 4
     assert tuple(dataclasses.replace(p, source="") for p in bib.papers) == tuple(
         dataclasses.replace(p, source="") for p in csv.papers

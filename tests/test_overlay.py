@@ -18,7 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INVALID_TAIL = "expected a new-style ID like 2311.08526 or an old-style one like hep-th/9901001"
 
 CATALOG = """id,abstract,title,authors,date,category,code_url,tags
-2311.08526v2,We introduce GLiNER. Code: https://github.com/row/from-abstract,Row title,Row Author,2023-01-01,cs.XX,https://row.example/code,row-tag
+2311.08526v2,We introduce GLiNER. Code: https://github.com/row/from-abstract,Row title,Row Author,2023-01-01,cs.XX,https://row.example/code,prompting
 2404.03592,An abstract.,Row title two,Row Author Two,2024-04-01,cs.YY,https://row.example/two,
 hep-th/9901001,Old-style paper.,,,,,,
 """
@@ -102,7 +102,8 @@ def test_overlay_wins_over_row_values_and_joins_by_canonical_id(tmp_path):
     assert paper.category == "cs.CL"
     assert paper.date == "2023-11-14"
     assert paper.code_url == "https://github.com/overlay/code"
-    assert paper.tags == ("row-tag", "overlay-tag")  # tags add up
+    # The overlay's tags are the owner's; the row's are keywords, shown where they name a tag.
+    assert paper.tags == ("overlay-tag",) and paper.keywords == ("prompting",)
     assert paper.version == "v2"  # the version is the row's
 
 
