@@ -26,6 +26,7 @@ from generator.ids import parse_arxiv_id
 from generator.links import Mention
 from generator.models import Paper
 from generator.search_index import SearchDoc
+from generator.urls import find_urls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 DESCRIPTION_CHARS = 200
@@ -329,9 +330,13 @@ def paper_href(target: Paper, from_paper: Paper) -> str:
 
 def abstract_html(paper: Paper, mentions: tuple[Mention, ...]) -> Markup:
     """The abstract as escaped HTML with its math, the first mention of each catalog
-    paper a link to it."""
+    paper a link to it, and every complete web address a link to where it leads."""
     links = [(m.start, m.end, relative_address(f"papers/{m.target}/", f"{paper.path}/")) for m in mentions]
-    return markup.rich_html(paper.abstract, links)
+    taken = [(start, end) for start, end, _ in links]
+    for span in find_urls(paper.abstract):
+        if not any(span.start < end and start < span.end for start, end in taken):
+            links.append((span.start, span.end, span.url))
+    return markup.rich_html(paper.abstract, sorted(links))
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
