@@ -14,12 +14,16 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import functools
 import json
 import re
+import statistics
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from generator.build import check_catalog
 from generator.config import Settings
@@ -208,9 +212,192 @@ def _outside_math(text: str) -> str:
     return " ".join(out)
 
 
+# --- judged sets: related papers, mentions, tags -------------------------------------------
+
+BUNDLED = REPO / "content" / "000_3ed5e3014f54c171.txt"
+# name: (catalog file, metadata overlay, judged file stem)
+CATALOG_SETS = {
+    "bundled": (BUNDLED, "content/metadata.yml", "bundled"),
+    "physics_hep": (CATALOGS / "physics_hep.jsonl", "", "physics_hep"),
+    "condmat": (CATALOGS / "condmat.jsonl", "", "condmat"),
+    "math": (CATALOGS / "math.jsonl", "", "math"),
+    "qbio": (CATALOGS / "qbio.csv", "", "qbio"),
+    "mixed_fields": (CATALOGS / "mixed_fields.csv", "", "mixed_fields"),
+    "software_engineering": (CATALOGS / "software_engineering.csv", "", "software_engineering"),
+    "ml_other": (CATALOGS / "ml_other.bib", "", "ml_other"),
+    "astro": (CATALOGS / "zotero_astro_galaxy_clusters.bib", "", "zotero_astro_galaxy_clusters"),
+}
+
+
+@functools.cache
+def analysed(name: str) -> Analysed:
+    """A judged catalog read and derived, as a build does (cached)."""
+    path, metadata, _ = CATALOG_SETS[name]
+    return analyse([path], metadata)
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedResult:
+    shown: int  # related entries shown for the judged papers
+    right: int  # of those, judged "related"
+    acceptable: int  # of those, judged "related" or "borderline"
+    judged_related: int  # entries judged "related" for the judged papers
+    per_paper: tuple[int, int, int]  # min, median, max entries per paper, whole catalog
+    cross_field: int  # entries, whole catalog, between papers of no common arXiv archive
+    with_fields: int  # entries, whole catalog, between papers whose archives are both known
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.shown if self.shown else 1.0
+
+    @property
+    def acceptable_share(self) -> float:
+        return self.acceptable / self.shown if self.shown else 1.0
+
+    @property
+    def cross_share(self) -> float:
+        return self.cross_field / self.with_fields if self.with_fields else 0.0
+
+
+def related_result(name: str, related: dict | None = None) -> RelatedResult:
+    """Related papers of a catalog against its judgements (tests/fixtures/judged/related/)."""
+    result = analysed(name)
+    if related is None:
+        related = {k: [r.id for r in v] for k, v in result.derived.related.items()}
+    judged_file = JUDGED / "related" / f"{CATALOG_SETS[name][2]}.yml"
+    judged = yaml.safe_load(judged_file.read_text(encoding="utf-8"))["queries"]
+    shown = right = acceptable = judged_related = 0
+    for query, judgement in judged.items():
+        good = set(judgement.get("related") or [])
+        fair = good | set(judgement.get("borderline") or [])
+        for other in related.get(query, ()):
+            shown += 1
+            right += other in good
+            acceptable += other in fair
+        judged_related += len(good)
+    counts = sorted(len(v) for v in related.values())
+    by_id = result.by_id
+    cross = with_fields = 0
+    for paper_id, others in related.items():
+        for other in others:
+            a, b = _archives(by_id[paper_id]), _archives(by_id[other])
+            if a and b:
+                with_fields += 1
+                cross += not a & b
+    per_paper = (counts[0], int(statistics.median(counts)), counts[-1])
+    return RelatedResult(shown, right, acceptable, judged_related, per_paper, cross, with_fields)
+
+
+def _archives(paper: Paper) -> frozenset[str]:
+    categories = paper.categories or ((paper.category,) if paper.category else ())
+    return frozenset(c.split(".")[0] for c in categories)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionResult:
+    found: int
+    right: int
+    wrong: tuple[tuple[str, str, str], ...]
+    unjudged: tuple[tuple[str, str, str], ...]
+    missed: tuple[tuple[str, str, str], ...]  # judged right, not found
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.found if self.found else 1.0
+
+
+def mention_result(name: str) -> MentionResult:
+    """Mention edges of a catalog against tests/fixtures/judged/mentions.yml."""
+    result = analysed(name)
+    catalogs = yaml.safe_load((JUDGED / "mentions.yml").read_text(encoding="utf-8"))["catalogs"]
+    judged = catalogs[CATALOG_SETS[name][0].name]
+    right = {tuple(edge[:2]) for edge in judged.get("right") or []}
+    wrong = {tuple(edge[:2]) for edge in judged.get("wrong") or []}
+    found = [(m.source, m.target, m.name) for ms in result.derived.mentions.values() for m in ms]
+    edges = {(s, t) for s, t, _ in found}
+    return MentionResult(
+        len(found),
+        sum((s, t) in right for s, t, _ in found),
+        tuple(e for e in found if e[:2] in wrong),
+        tuple(e for e in found if e[:2] not in wrong and e[:2] not in right),
+        tuple(tuple(edge) for edge in judged.get("right") or [] if tuple(edge[:2]) not in edges),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TagResult:
+    given: int  # vocabulary tags given to judged papers
+    right: int
+    judged_right: int  # tags judged right (or missing) for the judged papers
+    wrong: tuple[tuple[str, str], ...]
+    unjudged: tuple[tuple[str, str], ...]
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.given if self.given else 1.0
+
+
+def tag_result(name: str) -> TagResult:
+    """Vocabulary tags of a catalog against tests/fixtures/judged/tags/."""
+    result = analysed(name)
+    judged = yaml.safe_load((JUDGED / "tags" / f"{name}.yml").read_text(encoding="utf-8"))["papers"]
+    taxonomy = load_taxonomy(REPO / "site_config" / "taxonomy.yml")
+    vocabulary = {tag.slug for tag in taxonomy.tags}
+    given = right = judged_right = 0
+    wrong, unjudged = [], []
+    for paper_id, judgement in judged.items():
+        good = set(judgement.get("right") or []) | set(judgement.get("missing") or [])
+        judged_right += len(good)
+        for tag in result.derived.tags.get(paper_id, ()):
+            if tag.slug not in vocabulary:
+                continue
+            given += 1
+            if tag.slug in good:
+                right += 1
+            elif tag.slug in set(judgement.get("wrong") or []):
+                wrong.append((paper_id, tag.slug))
+            else:
+                unjudged.append((paper_id, tag.slug))
+    return TagResult(given, right, judged_right, tuple(wrong), tuple(unjudged))
+
+
+def out_of_domain(name: str) -> tuple[int, int]:
+    """(papers outside the vocabulary's domain, how many of them carry a vocabulary tag)."""
+    result = analysed(name)
+    taxonomy = load_taxonomy(REPO / "site_config" / "taxonomy.yml")
+    vocabulary = {tag.slug for tag in taxonomy.tags}
+    outside = [
+        p for p in result.papers if (p.categories or p.category) and not taxonomy.covers(p.categories or (p.category,))
+    ]
+    tagged = sum(1 for p in outside if any(t.slug in vocabulary for t in result.derived.tags.get(p.id, ())))
+    return len(outside), tagged
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
+    print("Related papers (judged papers; whole catalog for entries per paper and cross-field):")
+    for name in CATALOG_SETS:
+        r = related_result(name)
+        print(
+            f"  {name}: {r.right}/{r.shown} related ({r.precision:.0%}), "
+            f"{r.acceptable_share:.0%} related or borderline, "
+            f"{r.right}/{r.judged_related} of the judged related shown; per paper {r.per_paper[0]}/{r.per_paper[1]}/"
+            f"{r.per_paper[2]} (min/median/max); cross-field {r.cross_field}/{r.with_fields} ({r.cross_share:.0%})"
+        )
+    print("Mentions (judged edges):")
+    for name in CATALOG_SETS:
+        m = mention_result(name)
+        print(f"  {name}: {m.right}/{m.found} right ({m.precision:.0%}); wrong {list(m.wrong)}")
+    print("Tags (judged papers):")
+    for name in ("bundled", "ml_other", "software_engineering"):
+        t = tag_result(name)
+        print(f"  {name}: {t.right}/{t.given} right ({t.precision:.0%}), {t.right}/{t.judged_right} judged right given")
+    for name in CATALOG_SETS:
+        outside, tagged = out_of_domain(name)
+        if outside:
+            print(f"  {name}: {tagged}/{outside} papers outside the vocabulary's domain carry a vocabulary tag")
+    print("Glued words and clean text:")
     for path in sorted([*CATALOGS.glob("*.jsonl"), *CATALOGS.glob("*.csv")]):
         if sum("\n" in row["abstract"].strip() for row in line_broken_rows(path)) < 10:
             continue
