@@ -37,7 +37,12 @@ _CORRESPONDENCE = re.compile(
 )
 # Footnote marks: "111" (a superscript 1 pasted thrice) or a dagger, glued between a
 # word or sentence end and the footnote's first word.
-_FOOTNOTE = re.compile(r"(?<=[a-z])1{3}(?=[A-Z])|(?<=[.)])(1{1,3})(?=[A-Z][a-z])|(?<=[\w.)])[†‡§¶]+(?=\s*[A-Z]|$)")
+# (Each alternative starts with its literal, which the regex engine scans for quickly.)
+_FOOTNOTE = re.compile(
+    r"111(?<=[a-z]111)(?=[A-Z])"
+    r"|(?:111(?<=[.)]111)|11(?<=[.)]11)|1(?<=[.)]1))(?=[A-Z][a-z])"
+    r"|[†‡§¶]+(?<=[\w.)][†‡§¶])(?=\s*[A-Z]|$)"
+)
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)(?=[\s.,;:]|$)|\s*\[\s*\](?=[\s.,;:]|$)")
 _STRAY_STOP = re.compile(r"\x00[.,;]")
 _DOUBLE_STOP = re.compile(r"(?<![.\s])\.\.(?![.\w])")  # "ToRA.." (a footnote's stop), not an ellipsis
@@ -49,10 +54,10 @@ _EMPHASIS = re.compile(
     r"(?<=[A-Za-z0-9).\"'])(?P=mark)(?![\w*_{])"
 )
 # Punctuation spacing (see _respace).
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[\w)\]])\s+([,.;:!?])(?=\s|$)")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +([,.;:!?])(?<=[\w)\]] [,.;:!?])(?=\s|$)")
 _GLUED_SENTENCE = re.compile(r"[.!?](?=[A-Z][a-z]|[A-Z]{2}(?![A-Z]*/\d)|[AI]\s)")  # not math.AG/0703131
-_GLUED_COLON = re.compile(r"(?<=[A-Za-z0-9)]):(?=[A-Z][a-z])")
-_COMMA_GLUED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[.)])),(?=[A-Za-z][A-Za-z0-9])")
+_GLUED_COLON = re.compile(r":(?<=[A-Za-z0-9)]:)(?=[A-Z][a-z])")
+_COMMA_GLUED = re.compile(r",(?:(?<=[a-z]{2},)|(?<=[.)],))(?=[A-Za-z][A-Za-z0-9])")
 _POSSESSIVE_GLUED = re.compile(r"(?<=[A-Za-z]s)\u2019(?=[A-Z][a-z])")
 
 # A space after '.', '!' or '?' (the space first: the regex engine then scans for it
@@ -95,11 +100,16 @@ def clean_abstract(text: str, catalog: CatalogWords | None = None) -> str:
     ``catalog``: the words of the whole catalog, which tell coined names and words of
     the field from glued words."""
     text = tex_to_text(clean_text(text))
-    text = separate_urls(_remove_debris(text))
+    text = _remove_debris(text)
+    urls = find_urls(text)
+    if urls:
+        separated = separate_urls(text, urls)
+        if separated != text:
+            text, urls = separated, find_urls(separated)
     # Math and addresses are kept as written: every rule below sees each as one opaque mark.
     kept: list[str] = []
     spans = [(m.start, m.end, _ATTACHED_MARK if _ATTACHED_MATH.match(m.tex) else MATH_MARK) for m in find_math(text)]
-    spans += [(u.start, u.end, _URL_MARK) for u in find_urls(text)]
+    spans += [(u.start, u.end, _URL_MARK) for u in urls]
     masked, position = [], 0
     for start, end, mark in sorted(spans):
         if start < position:
@@ -122,14 +132,19 @@ def _remove_debris(text: str) -> str:
     ("research111Code"), correspondence lines and e-mail addresses (and the
     "[email protected]" that web pages show in their place), brackets left empty where
     math was lost ("FLOPs () ,") and doubled dashes."""
-    text = _CORRESPONDENCE.sub(_removed, text)
-    text = _EMAIL.sub(_removed, text)
+    if "@" in text or "protected]" in text:
+        text = _CORRESPONDENCE.sub(_removed, text)
+        text = _EMAIL.sub(_removed, text)
     # A mark glued to a word ends the sentence before the footnote ("research111Code").
-    text = _FOOTNOTE.sub(lambda m: ". " if m.string[m.start() - 1].isalpha() else " ", text)
-    text = _STRAY_STOP.sub("", text)
-    text = _EMPTY_BRACKETS.sub("", text)
-    text = _DOUBLE_STOP.sub(".", text)
-    return _DOUBLE_DASH.sub("\u2014", text)
+    if "1" in text or any(mark in text for mark in "†‡§¶"):
+        text = _FOOTNOTE.sub(lambda m: ". " if m.string[m.start() - 1].isalpha() else " ", text)
+    if "\x00" in text:
+        text = _STRAY_STOP.sub("", text)
+    if "()" in text or "( )" in text or "[]" in text or "[ ]" in text:
+        text = _EMPTY_BRACKETS.sub("", text)
+    if ".." in text:
+        text = _DOUBLE_STOP.sub(".", text)
+    return _DOUBLE_DASH.sub("\u2014", text) if "—" in text else text
 
 
 def _removed(match: re.Match[str]) -> str:
@@ -146,11 +161,13 @@ def _respace(text: str) -> str:
     """Spaces where pasting lost or added them around punctuation: none before a comma or
     full stop ("(LLMs) ."), one after a sentence's end, a colon or a comma glued to the
     next word ("output.IXC-2.5", "tasks:Trip", "e.g.,CLIP", "LLMs’Citation")."""
-    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    if " ," in text or " ." in text or " ;" in text or " :" in text or " !" in text or " ?" in text:
+        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     text = _GLUED_SENTENCE.sub(lambda m: m.group(0) + " " if _ends_word(text, m.start()) else m.group(0), text)
-    text = _GLUED_COLON.sub(": ", text)
+    if ":" in text:
+        text = _GLUED_COLON.sub(": ", text)
     text = _COMMA_GLUED.sub(", ", text)
-    return _POSSESSIVE_GLUED.sub("\u2019 ", text)
+    return _POSSESSIVE_GLUED.sub("\u2019 ", text) if "\u2019" in text else text
 
 
 def _ends_word(text: str, dot: int) -> bool:

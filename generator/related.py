@@ -66,8 +66,9 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 _STEMMER = Stemmer.Stemmer("english")
-_WORD = re.compile(r"[a-z][a-z0-9]+")
-_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”]+(?=\s|$)|(?<=\s)[(\[{\"“]|\s[-–—]+\s|[()\[\]]")
+# A word (hyphenated compounds whole), or what ends a phrase: punctuation, brackets, dashes.
+_TOKEN = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)|([.,;:!?()\[\]{}\"“”]|\s[-–—]+\s|[^\sa-z0-9-])")
+_SKIPPED = ENGLISH_STOP_WORDS | GENERIC_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +145,23 @@ def _terms(text: str) -> list[tuple[str, str]]:
     word, nor leaves a hyphenated compound ("parameter-efficient fine-tuning" gives
     "parameter efficient" and "fine tuning", not "efficient fine")."""
     found: list[tuple[str, str]] = []
-    for chunk in _CLAUSE.split(text.lower()):
-        words: list[str] = []
-        compound: list[int] = []  # the number of the token each word comes from
-        for number, token in enumerate(chunk.split()):
-            parts = _WORD.findall(token)
-            words += parts
-            compound += [number if len(parts) > 1 or "-" in token else -1 - number] * len(parts)
-        stems = [_stem(w) for w in words]
-        kept = [len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in GENERIC_WORDS for w in words]
-        found += [(s, w) for s, w, keep in zip(stems, words, kept, strict=True) if keep]
-        for k in range(len(words) - 1):
-            a, b = compound[k], compound[k + 1]
-            # within one compound, or between two plain words
-            if kept[k] and kept[k + 1] and (a == b or (a < 0 and b < 0)):
-                found.append((f"{stems[k]} {stems[k + 1]}", f"{words[k]} {words[k + 1]}"))
+    previous: tuple[str, str, int] | None = None  # the last kept word: stem, word, compound number
+    for number, (token, brk) in enumerate(_TOKEN.findall(text.lower())):
+        if brk:
+            previous = None
+            continue
+        parts = token.split("-") if "-" in token else (token,)
+        group = number if len(parts) > 1 else -1
+        for word in parts:
+            if len(word) < 3 or word in _SKIPPED or not word[0].isalpha():
+                previous = None
+                continue
+            stem = _stem(word)
+            found.append((stem, word))
+            # a phrase within one compound, or between two plain words
+            if previous is not None and (previous[2] == group and (group >= 0 or len(parts) == 1)):
+                found.append((f"{previous[0]} {stem}", f"{previous[1]} {word}"))
+            previous = (stem, word, group)
     return found
 
 
@@ -207,7 +210,7 @@ def related_papers(
 
 
 class _Scorer:
-    """The evidence for every pair of a block of papers with the whole catalog."""
+    """The evidence for every pair of a block of papers with the whole catalog, as arrays."""
 
     def __init__(
         self,
@@ -218,85 +221,105 @@ class _Scorer:
         limit: int,
     ) -> None:
         self.ids = list(signals.ids)
-        self.position = {paper_id: k for k, paper_id in enumerate(self.ids)}
+        position = {paper_id: k for k, paper_id in enumerate(self.ids)}
         self.limit = limit
         self.text = signals.text
         self.text_t = signals.text.T.tocsr()
         self.terms = signals.terms
         n = len(self.ids)
-        # A word many papers of the catalog use ("retrieval" in a catalog on RAG) explains no pair.
-        self.rare = (np.bincount(signals.text.indices, minlength=signals.text.shape[1]) <= max(2, 0.1 * n)).tolist()
+        # Terms that may be given as a reason: a phrase with a word that is not common in
+        # English, or a word rare in English and in the catalog ("retrieval" in a catalog
+        # on RAG explains no pair).
+        rare = np.bincount(signals.text.indices, minlength=signals.text.shape[1]) <= max(2, 0.1 * n)
+        self.telling = np.array([_telling(term, bool(r)) for term, r in zip(self.terms, rare, strict=True)], dtype=bool)
+        self.is_word = np.array([" " not in term for term in self.terms], dtype=bool)
         by_id = {p.id: p for p in papers}
-        self.archives = [_archives(by_id[paper_id]) for paper_id in self.ids]
         share = Counter(tag for paper_id in self.ids for tag in set(tags.get(paper_id, ())))
-        specific = {tag for tag, count in share.items() if 2 <= count <= SPECIFIC_TAG_SHARE * n}
-        self.tags = [frozenset(tags.get(paper_id, ())) & specific for paper_id in self.ids]
-        self.named: dict[int, set[int]] = {}
-        for source, target in mentions:
-            if source in self.position and target in self.position:
-                a, b = self.position[source], self.position[target]
-                self.named.setdefault(a, set()).add(b)
-                self.named.setdefault(b, set()).add(a)
+        specific = sorted(tag for tag, count in share.items() if 2 <= count <= SPECIFIC_TAG_SHARE * n)
+        self.tags = [frozenset(tags.get(paper_id, ())) & frozenset(specific) for paper_id in self.ids]
+        self.tag_matrix = _indicator([sorted(t) for t in self.tags], specific, n)
+        archives = [sorted(_archives(by_id[paper_id])) for paper_id in self.ids]
+        self.archive_matrix = _indicator(archives, sorted({a for names in archives for a in names}), n)
+        self.has_field = np.array([bool(names) for names in archives])
+        pairs = [(position[a], position[b]) for a, b in mentions if a in position and b in position and a != b]
+        rows = [a for a, b in pairs] + [b for a, b in pairs]
+        cols = [b for a, b in pairs] + [a for a, b in pairs]
+        self.named = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, n))
+        self.named.data[:] = 1.0  # a pair named both ways counts once
 
     def block(self, start: int, stop: int) -> list[tuple[str, tuple[Related, ...]]]:
         cosine = (self.text[start:stop] @ self.text_t).toarray()
+        shared = (self.tag_matrix[start:stop] @ self.tag_matrix.T).toarray()
+        common_field = (self.archive_matrix[start:stop] @ self.archive_matrix.T).toarray() > 0
+        other_field = self.has_field[start:stop, None] & self.has_field[None, :] & ~common_field
+        named = self.named[start:stop].toarray() > 0
+        strong = (cosine >= STRONG_TEXT) | ((cosine >= SOME_TEXT) & (shared >= 2))
+        strong |= (cosine >= CLOSE_TEXT) & (shared >= 1)
+        shown = np.where(other_field, cosine >= CROSS_FIELD_TEXT, strong) | named
+        score = np.where(other_field, cosine, cosine + TAG_BONUS * shared) + MENTION_BONUS * named
+        score = np.where(shown, score, -np.inf)
+        rows = np.arange(stop - start)
+        score[rows, rows + start] = -np.inf
         result = []
         for row in range(stop - start):
             i = start + row
-            candidates = set(np.flatnonzero(cosine[row] >= SOME_TEXT).tolist()) | self.named.get(i, set())
-            candidates.discard(i)
-            chosen = []
-            for j in candidates:
-                evidence = self._evidence(i, j, float(cosine[row, j]))
-                if evidence is not None:
-                    chosen.append((evidence, j))
-            chosen.sort(key=lambda item: (-item[0], self.ids[item[1]]))
-            related = tuple(self._related(i, j, score) for score, j in chosen[: self.limit])
+            candidates = np.flatnonzero(score[row] > -np.inf)
+            # best first; equal scores in ID order (columns are in ID order)
+            order = candidates[np.lexsort((candidates, -score[row, candidates]))][: self.limit]
+            related = tuple(
+                Related(
+                    id=self.ids[j],
+                    score=round(float(score[row, j]), 4),
+                    shared_tags=tuple(sorted(self.tags[i] & self.tags[j])),
+                    shared_terms=self.shared_terms(i, j),
+                    mention=bool(named[row, j]),
+                )
+                for j in order.tolist()
+            )
             result.append((self.ids[i], related))
         return result
-
-    def _evidence(self, i: int, j: int, text: float) -> float | None:
-        """The pair's score, or None if the evidence is not strong enough to show it."""
-        if j in self.named.get(i, ()):
-            return MENTION_BONUS + text
-        shared = len(self.tags[i] & self.tags[j])
-        if self.archives[i] and self.archives[j] and not self.archives[i] & self.archives[j]:
-            return text if text >= CROSS_FIELD_TEXT else None
-        strong = text >= STRONG_TEXT or (text >= SOME_TEXT and shared >= 2) or (text >= CLOSE_TEXT and shared >= 1)
-        return text + TAG_BONUS * shared if strong else None
-
-    def _related(self, i: int, j: int, score: float) -> Related:
-        return Related(
-            id=self.ids[j],
-            score=round(score, 4),
-            shared_tags=tuple(sorted(self.tags[i] & self.tags[j])),
-            shared_terms=self.shared_terms(i, j),
-            mention=j in self.named.get(i, ()),
-        )
 
     def shared_terms(self, i: int, j: int) -> tuple[str, ...]:
         """Up to ``TOP_TERMS`` terms both papers are about, most telling first: a phrase
         before its words ("tree search", not then "search"), words common in English never."""
-        a, b = self.text[i], self.text[j]
-        common = np.intersect1d(a.indices, b.indices)
+        text = self.text
+        a = slice(text.indptr[i], text.indptr[i + 1])
+        b = slice(text.indptr[j], text.indptr[j + 1])
+        common, in_a, in_b = np.intersect1d(text.indices[a], text.indices[b], assume_unique=True, return_indices=True)
         if not common.size:
             return ()
-        weight = np.asarray(a[:, common].todense()).ravel() * np.asarray(b[:, common].todense()).ravel()
-        order = sorted(range(common.size), key=lambda k: (" " not in self.terms[common[k]], -weight[k], common[k]))
+        weight = text.data[a][in_a] * text.data[b][in_b]
+        keep = self.telling[common]
+        common, weight = common[keep], weight[keep]
         chosen: list[str] = []
         inside: set[str] = set()
-        for k in order:
+        for k in np.lexsort((common, -weight, self.is_word[common])).tolist():
             term = self.terms[common[k]]
-            words = term.split()
-            if term in inside or all(zipf(w) >= 4.5 or w in GENERIC_WORDS for w in words):
+            if term in inside:
                 continue
-            if len(words) == 1 and (not self.rare[common[k]] or zipf(term) >= 4.0):
-                continue  # a word, to be a reason, must be rare in English and in the catalog
             chosen.append(term)
-            inside.update(words)
+            inside.update(term.split())
             if len(chosen) == TOP_TERMS:
                 break
         return tuple(chosen)
+
+
+def _telling(term: str, rare: bool) -> bool:
+    """Whether a term can be given as the reason two papers are related (see ``_Scorer``)."""
+    words = term.split()
+    if all(zipf(w) >= 4.5 or w in GENERIC_WORDS for w in words):
+        return False
+    return len(words) > 1 or (rare and zipf(term) < 4.0)
+
+
+def _indicator(items: list[list[str]], names: list[str], n: int) -> sparse.csr_matrix:
+    """A 0/1 matrix: row k has a 1 in the column of each of ``items[k]`` found in ``names``."""
+    column = {name: k for k, name in enumerate(names)}
+    rows = [k for k, values in enumerate(items) for value in values if value in column]
+    cols = [column[value] for values in items for value in values if value in column]
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, max(1, len(names)))
+    )
 
 
 def _archives(paper: Paper) -> frozenset[str]:

@@ -227,9 +227,11 @@ _FUTURE_WORK = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 # Examples: from "such as" to the end of the clause.
-_EXAMPLES = re.compile(r"\b(?:such as|e\.g\.,?|for example|for instance|including|like)\s[^.;:()]*", re.IGNORECASE)
+_EXAMPLES = re.compile(
+    r"\b(?:such as|e\.g\.,?|for example|for instance|including|like)\s[^.;:()]*", re.IGNORECASE
+)
 # Lists of three items or more: "A, B, C, and D".
-_LIST = re.compile(r"(?:[^,;.:()]{1,60},\s*){2,}(?:and|or)?\s*[^,;.:()]{1,60}")
+_EXAMPLE_CUES = ("such as", "e.g.", "E.g.", "for example", "For example", "for instance", "For instance", "ncluding", "like")
 
 
 def substantive_text(abstract: str) -> str:
@@ -239,18 +241,37 @@ def substantive_text(abstract: str) -> str:
     for sentence in _SENTENCE_BREAK.split(abstract):
         if _FUTURE_WORK.search(sentence):
             continue
-        sentence = _EXAMPLES.sub(" | ", sentence)
-        kept.append(_LIST.sub(_mask_list, sentence))
+        if any(cue in sentence for cue in _EXAMPLE_CUES):
+            sentence = _EXAMPLES.sub(" | ", sentence)
+        kept.append(_mask_lists(sentence) if sentence.count(",") >= 2 else sentence)
     return " | ".join(kept)
 
 
-def _mask_list(match: re.Match[str]) -> str:
-    """A list of three or more items, masked; a list of clauses ("we train X, test Y and
-    find Z") is a sentence, kept."""
-    items = re.split(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s", match.group(0))
-    if sum(1 for item in items if len(item.split()) <= 5) < 3:
-        return match.group(0)
-    return " | "
+def _mask_lists(sentence: str) -> str:
+    """The sentence with its lists of three or more short items masked ("code generation,
+    multilingual capabilities, and mathematical reasoning"); a list of clauses ("we train
+    X, test Y and find Z") is a sentence, kept."""
+    pieces = sentence.split(",")
+    short = [len(p.split()) <= 5 or (p.count(" and ") + p.count(" or ") == 1 and len(p.split()) <= 8) for p in pieces]
+    out: list[str] = []
+    k = 0
+    while k < len(pieces):
+        end = k
+        while end < len(pieces) and short[end]:
+            end += 1
+        if end - k >= 2 and out and end - k + 1 >= 3:
+            # the first item ends the clause before: "... on eight reasoning tasks, A, and B"
+            words = out[-1].split()
+            out[-1] = " ".join(words[:-5]) + " |"
+            out.append(" |")
+            k = end
+        elif end - k >= 3:
+            out.append(" |")
+            k = end
+        else:
+            out.append(pieces[k])
+            k += 1
+    return ",".join(out)
 
 
 def _hits(taxonomy: Taxonomy, text: str, vetoes_only: bool = False) -> dict[int, int]:

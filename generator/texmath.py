@@ -33,6 +33,8 @@ class MathSpan:
 
 def find_math(text: str) -> list[MathSpan]:
     """Math spans in text order."""
+    if "$" not in text and "\\" not in text:
+        return []
     spans = []
     for match in _MATH.finditer(text):
         if match.group("display") is not None:

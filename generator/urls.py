@@ -18,11 +18,12 @@ from generator.words import zipf
 
 # Code hosts, written without a scheme often enough ("Code at github.com/org/repo").
 _HOSTS = r"github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|huggingface\.co|sourceforge\.net"
-_URL = re.compile(
-    r"(?:https?://|(?<![\w.@/-])www\.|(?<![\w.@/-])(?:" + _HOSTS + r")/|(?<=[a-z:])(?:" + _HOSTS + r")/)"
-    r"[^\s<>\"'\[\]{}|\\^`]+",
-    re.IGNORECASE,
-)
+# No lookbehind at the start, so that the regex engine scans for the first letters
+# quickly; what may stand before "www." or a bare host is checked in find_urls.
+_URL = re.compile(r"(?:https?://|www\.|(?:" + _HOSTS + r")/)[^\s<>\"'\[\]{}|\\^`]+", re.IGNORECASE)
+# Before "www." nothing of a word; before a bare host, a word it is glued to ("atgithub.com") at most.
+_NOT_BEFORE_WWW = re.compile(r"[\w.@/-]")
+_NOT_BEFORE_HOST = re.compile(r"[A-Z0-9_.@/-]")
 _TRAILING = ".,;:!?'\"’”»"
 # The small words most often glued to the end of an address by a lost space.
 _GLUED_WORDS = ("and", "or", "the", "to", "for", "with", "in", "on", "at", "is", "are", "which", "that", "we", "our")
@@ -47,6 +48,11 @@ def find_urls(text: str) -> list[UrlSpan]:
         return []
     spans = []
     for match in _URL.finditer(text):
+        before = text[match.start() - 1 : match.start()]
+        if before and match.group(0)[:4].lower() != "http":
+            www = match.group(0)[:4].lower() == "www."
+            if (_NOT_BEFORE_WWW if www else _NOT_BEFORE_HOST).match(before):
+                continue
         start, end = match.start(), _url_end(text, match.start(), match.end())
         if end <= start:
             continue
@@ -57,10 +63,11 @@ def find_urls(text: str) -> list[UrlSpan]:
     return spans
 
 
-def separate_urls(text: str) -> str:
+def separate_urls(text: str, spans: list[UrlSpan] | None = None) -> str:
     """The text with a space before and after every address that was glued to a word,
-    and an address that a space cut after its owner (``github.com/owner/ repo``) joined."""
-    spans = find_urls(text)
+    and an address that a space cut after its owner (``github.com/owner/ repo``) joined.
+    ``spans``: ``find_urls(text)``, if already found."""
+    spans = find_urls(text) if spans is None else spans
     if not spans:
         return text
     out, position = [], 0

@@ -104,6 +104,9 @@ _SIZED_NUMBER = re.compile(r"\d+(?:\.\d+)?[KMBkmb]?")  # "125M", "7B", "16k"
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[KMB]")
 
 _SMALL_THEN_NAME = re.compile(r"([a-z]+)([A-Z][A-Za-z0-9]{2,})")
+_SMALL_THEN_NAME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])([a-z]+)([A-Z][A-Za-z0-9]{2,})(?![A-Za-z0-9])")
+_ACRONYM_THEN_WORD_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,})([a-z]{3,})(?![A-Za-z0-9])")
+_LEADING_START = re.compile("|".join(sorted((w for w in _LEADING if len(w) >= 2), key=len, reverse=True)))
 _ACRONYM_THEN_WORD = re.compile(r"([A-Z]{2,})([a-z]{3,})")
 _RUN = re.compile(r"[A-Za-z0-9]+")
 _WORD = re.compile(r"[a-z]+")
@@ -162,6 +165,9 @@ class CatalogWords:
     # How often the catalog writes apart two words that it also writes glued together
     # ("field theory" beside "fieldtheory"), for the unknown runs of small letters.
     apart: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    # What ``_split`` made of each run so far: the same runs come back in abstract after abstract.
+    splits: dict[str, tuple[list[str] | None, int]] = field(default_factory=dict, compare=False, repr=False)
+    whole: set[str] = field(default_factory=set, compare=False, repr=False)  # runs ``_split`` leaves whole
 
     @classmethod
     def of(cls, abstracts: Iterable[str], titles: Iterable[str] = ()) -> CatalogWords:
@@ -169,10 +175,10 @@ class CatalogWords:
         counts: Counter[str] = Counter()
         for text in texts:
             runs = _RUN.findall(text)
-            # A name glued to the word before it counts as written on its own ("introduceLOFT").
-            runs += [lead.group(2) for lead in map(_SMALL_THEN_NAME.fullmatch, runs) if _leads(lead)]
-            # and an acronym glued to the word after it ("PPNparameters")
-            runs += [head.group(1) for head in map(_ACRONYM_THEN_WORD.fullmatch, runs) if head]
+            # A name glued to the word before it counts as written on its own ("introduceLOFT"),
+            # and an acronym glued to the word after it ("PPNparameters").
+            runs += [lead.group(2) for lead in _SMALL_THEN_NAME_IN_TEXT.finditer(text) if _leads(lead)]
+            runs += [head.group(1) for head in _ACRONYM_THEN_WORD_IN_TEXT.finditer(text)]
             counts.update(runs)
         title_tokens = {token for title in titles for token in _RUN.findall(title)}
         counts.update(title_tokens)
@@ -197,13 +203,19 @@ def repair_glued(text: str, catalog: CatalogWords | None = None) -> str:
     """The text with a space put back wherever two words were glued together."""
     catalog = catalog or CatalogWords()
     joins: list[tuple[int, int, list[str], int]] = []
+    splits, whole = catalog.splits, catalog.whole
+    # Most runs are words already seen whole: a quick pass over them, in C where it can be.
+    if not any(run not in whole for run in _CANDIDATE.findall(text)):
+        return text
     for match in _CANDIDATE.finditer(text):
-        start, end, run = match.start(), match.end(), match.group(0)
-        if _protected(text, start, end, run):
-            continue
-        parts, strength = _split(run, catalog)
-        if parts:
-            joins.append((start, end, parts, strength))
+        run = match.group(0)
+        found = splits.get(run)
+        if found is None:
+            found = splits[run] = _split(run, catalog)
+            if found[0] is None:
+                whole.add(run)
+        if found[0] and not _protected(text, match.start(), match.end(), run):
+            joins.append((match.start(), match.end(), found[0], found[1]))
     evident = sum(1 for *_, strength in joins if strength >= LIKELY)
     certain = sum(1 for *_, strength in joins if strength == CERTAIN)
     dense = evident >= DENSE_JOINS and evident * WORDS_PER_JOIN >= text.count(" ") + 1
@@ -253,7 +265,7 @@ def _protected(text: str, start: int, end: int, run: str) -> bool:
     # a word in a model or data set name (WizardMath-70B, DotaMath-deepseek-7B): another
     # piece mixes letters and digits; but a small word may be glued to the name's start
     # ("ofgpt-4-turbo")
-    if run.islower() and token.startswith(run) and any(run.startswith(w) for w in _LEADING if len(w) >= 2):
+    if run.islower() and token.startswith(run) and _LEADING_START.match(run):
         return False
     return len(pieces) > 1 and any(re.search(r"\d", p) and re.search(r"[A-Za-z]", p) for p in pieces)
 
