@@ -57,3 +57,8 @@ lock:
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes 1000 10000 --engines sharded lunr
+
+## quality: precision of related papers, mentions and tags, glue repair, on the judged real catalogs
+.PHONY: quality
+quality: $(STAMP)
+	$(BIN)/python -m bench.quality

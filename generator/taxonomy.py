@@ -231,7 +231,9 @@ _EXAMPLES = re.compile(
     r"\b(?:such as|e\.g\.,?|for example|for instance|including|like)\s[^.;:()]*", re.IGNORECASE
 )
 # Lists of three items or more: "A, B, C, and D".
-_EXAMPLE_CUES = ("such as", "e.g.", "E.g.", "for example", "For example", "for instance", "For instance", "ncluding", "like")
+_EXAMPLE_CUES = (
+    "such as", "e.g.", "E.g.", "for example", "For example", "for instance", "For instance", "ncluding", "like"
+)
 
 
 def substantive_text(abstract: str) -> str:
