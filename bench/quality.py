@@ -29,6 +29,7 @@ from generator.build import check_catalog
 from generator.config import Settings
 from generator.derive import Derived, derive
 from generator.models import Paper
+from generator.related import _archives
 from generator.taxonomy import load_taxonomy
 from generator.texmath import find_math
 
@@ -286,11 +287,6 @@ def related_result(name: str, related: dict | None = None) -> RelatedResult:
                 cross += not a & b
     per_paper = (counts[0], int(statistics.median(counts)), counts[-1])
     return RelatedResult(shown, right, acceptable, judged_related, per_paper, cross, with_fields)
-
-
-def _archives(paper: Paper) -> frozenset[str]:
-    categories = paper.categories or ((paper.category,) if paper.category else ())
-    return frozenset(c.split(".")[0] for c in categories)
 
 
 @dataclass(frozen=True, slots=True)
