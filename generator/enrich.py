@@ -53,7 +53,8 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
 
     keywords = split_tags(fields.get("tags") or [])
     # Keywords that are arXiv categories ("hep-ph" from an arXiv API export) are categories.
-    listed = split_categories(fields.get("categories") or []) or tuple(k for k in keywords if is_arxiv_category(k))
+    from_keywords = tuple(k for k in keywords if is_arxiv_category(k))
+    listed = tuple(dict.fromkeys(split_categories(fields.get("categories") or []) + from_keywords))
     keywords = tuple(k for k in keywords if k not in listed)
     category = (
         (entry and entry.category)

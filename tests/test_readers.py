@@ -203,6 +203,39 @@ def test_column_aliases(tmp_path, id_column, abstract_column):
     assert result.rows[0].fields == {"id": "2311.08526", "abstract": "Text."}
 
 
+def test_an_arxiv_address_column_supplies_the_id_when_no_id_column_does(tmp_path):
+    text = (
+        "Title,Url,Abstract Note,extra\n"
+        "A,https://github.com/org/repo,Text.,x\n"  # not an arXiv address: no ID
+        "B,http://arxiv.org/abs/2311.08526v2,Text.,x\n"
+    )
+    result = read(tmp_path, "zotero.csv", text)
+    assert [row.fields.get("id") for row in result.rows] == [None, "http://arxiv.org/abs/2311.08526v2"]
+    assert result.rows[1].fields["abstract"] == "Text."
+    assert [w.message for w in result.warnings] == ["column 'extra' is not used"]  # 'Url' gave the IDs
+    with_id = read(tmp_path, "both.csv", "id,url,abstract\n2401.00001,https://arxiv.org/abs/2311.08526,T.\n")
+    assert with_id.rows[0].fields["id"] == "2401.00001"  # an ID column wins
+    assert [w.message for w in with_id.warnings] == ["column 'url' is not used"]
+
+
+def test_list_literals_in_cells_are_lists_and_category_keywords_are_categories(tmp_path):
+    text = (
+        "url,abstract,authors,tags,categories\n"
+        "http://arxiv.org/abs/2306.07966v1,Text.,\"[{'name': 'Jai Prakash'}, {'name': 'Vinod Chandra'}]\","
+        "\"[{'term': 'hep-ph', 'scheme': 'x', 'label': None}, {'term': 'nucl-th'}]\",\n"
+        "2401.00002,Text.,Ann,\"unread, cs.LG\",math.CO cs.CG 05C10\n"
+    )
+    path = write(tmp_path, "api.csv", text)
+    result = read_catalog(path)
+    assert result.rows[0].fields["authors"] == ["Jai Prakash", "Vinod Chandra"]
+    assert result.rows[0].fields["tags"] == ["hep-ph", "nucl-th"]
+    report, _ = check_catalog(Settings(root=tmp_path, metadata="", inputs=()), [str(path)])
+    first, second = sorted(report.papers, key=lambda p: p.id)
+    assert (first.category, first.categories, first.keywords) == ("hep-ph", ("hep-ph", "nucl-th"), ())
+    assert first.authors == ("Jai Prakash", "Vinod Chandra")
+    assert (second.category, second.categories, second.keywords) == ("math.CO", ("math.CO", "cs.CG", "cs.LG"), ("unread",))
+
+
 # --- JSON Lines, JSON, YAML --------------------------------------------------------------
 
 

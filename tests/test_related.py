@@ -98,12 +98,23 @@ def test_generic_words_are_never_given_as_the_reason():
     assert not {"method", "results", "proposed", "novel", "show"} & set(terms)
 
 
-def test_broad_or_lone_tags_never_make_a_pair():
-    """Two papers on different things that share tags are not related."""
-    a = Paper(id="2401.00001", title="Quantized speech models", abstract="We quantize speech recognisers for phones.")
-    b = Paper(id="2401.00002", title="Graph kernels", abstract="Kernels on molecular graphs predict toxicity.")
-    result = related_papers([a, b], {a.id: ("t1", "t2"), b.id: ("t1", "t2")})
-    assert result == {a.id: (), b.id: ()}
+def test_tags_alone_never_make_a_pair_but_add_to_text(monkeypatch):
+    """Specific shared tags make a pair related only with some text in common."""
+    # Other papers, untagged, so that two papers' tags are specific to them.
+    others = [Paper(id=f"2401.{k:05d}", title=f"T{k}", abstract=f"subject{k} matter{k} theme{k}.") for k in range(1, 20)]
+    a = Paper(id="2402.00001", title="Quantized speech", abstract="We quantize speech recognisers for phones.")
+    b = Paper(id="2402.00002", title="Graph kernels", abstract="Kernels on molecular graphs predict toxicity.")
+    c = Paper(id="2402.00003", title="Speech kernels", abstract="Speech recognisers with kernels.")
+    # Text alone never enough here; some text enough with tags.
+    monkeypatch.setattr("generator.related.STRONG_TEXT", 2.0)
+    monkeypatch.setattr("generator.related.CLOSE_TEXT", 2.0)
+    monkeypatch.setattr("generator.related.SOME_TEXT", 0.5)
+    tags = {a.id: ("t1", "t2"), b.id: ("t1", "t2"), c.id: ("t1", "t2")}
+    result = related_papers([*others, a, b, c], tags)
+    assert [r.id for r in result[a.id]] == [c.id]  # b shares the tags but not a word
+    assert result[a.id][0].shared_tags == ("t1", "t2")
+    assert a.id not in [r.id for r in result[b.id]]
+    assert related_papers([*others, a, b, c], {})[a.id] == ()  # the words alone are not enough here
 
 
 def test_papers_of_different_fields_need_more_text_in_common(monkeypatch):

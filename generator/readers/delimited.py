@@ -6,7 +6,7 @@ import csv
 import io
 
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import missing_columns_problem, record_to_row, standard_name
+from generator.readers.fields import missing_columns_problem, record_to_row, unused_columns
 
 # The csv module refuses cells over 128 KB with a cryptic error; accept up to the
 # file limit so that validation can say which field is too long and what the limit is.
@@ -38,9 +38,8 @@ def _read_delimited(text: str, source: str, delimiter: str) -> ReadResult:
     missing = missing_columns_problem(source, 1, header)
     if missing:
         return ReadResult(problems=[missing])
-    for column in header:
-        if standard_name(column) is None:
-            warnings.append(Problem(source, 1, f"column '{column.strip()}' is not used"))
+    for column in unused_columns(header):
+        warnings.append(Problem(source, 1, f"column '{column.strip()}' is not used"))
 
     next_line = reader.line_num + 1
     while True:

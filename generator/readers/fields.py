@@ -50,6 +50,12 @@ def _key(column: str) -> str:
     return re.sub(r"[\s\-]+", "_", column.strip().lower())
 
 
+def unused_columns(columns: list[str]) -> list[str]:
+    """Columns that supply no standard field (an address column counts where it supplies the ID)."""
+    has_id = any(standard_name(c) == "id" for c in columns)
+    return [c for c in columns if standard_name(c) is None and (has_id or _key(c) not in ID_FALLBACKS)]
+
+
 def missing_columns(columns: list[str]) -> list[str]:
     """Required standard fields that no column supplies."""
     present = {standard_name(c) for c in columns}
