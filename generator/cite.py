@@ -38,6 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from generator.models import Paper
+from generator.people import family_name
 
 _STOP = set("a an the on of in for to and with via is are do does how what why".split())
 _MATH = re.compile(r"(\$[^$]*\$)")
@@ -53,8 +54,8 @@ def bibtex_key(paper: Paper) -> str:
     Blank author names are skipped. Without a usable surname (no authors, or a name with no ASCII letters or digits)
     the key is ``arxiv`` and the ID's letters and digits (``arxiv231108526``).
     """
-    names = next((name.split() for name in paper.authors if name.split()), [])
-    surname = _ascii_word(names[-1]) if names else ""
+    families = paper.family_names or tuple(family_name(a) for a in paper.authors)
+    surname = next((_ascii_word(f) for f in families if _ascii_word(f)), "")
     words = [_ascii_word(w) for w in re.split(r"[\s:\-–—/]+", _MATH.sub(" ", paper.title))]
     first = next((w for w in words if w and w not in _STOP), "")
     if not surname:

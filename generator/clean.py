@@ -181,19 +181,6 @@ def _ends_word(text: str, dot: int) -> bool:
     return text[max(0, word.start() - 1) : word.start()] not in (".", "_", "/")
 
 
-def split_people(value: str | list[str]) -> tuple[str, ...]:
-    """Authors from a list or from text separated by ';', ' and ' or ','."""
-    if isinstance(value, list):
-        parts = value
-    elif ";" in value:
-        parts = value.split(";")
-    elif re.search(r"\s+and\s+", value):
-        parts = re.split(r"\s*,\s*|\s+and\s+", value)
-    else:
-        parts = value.split(",")
-    return tuple(name for name in (clean_text(p) for p in parts) if name)
-
-
 def is_arxiv_category(text: str) -> bool:
     """``cs.CL``, ``hep-ph``, ``math.GT``, ``q-bio.PE``: an arXiv category's code (a known
     archive, and a subject class where the archive has them)."""

@@ -12,12 +12,12 @@ from generator.clean import (
     is_arxiv_category,
     parse_date,
     split_categories,
-    split_people,
     split_tags,
 )
 from generator.latex import tex_to_text
 from generator.models import Paper
 from generator.overlay import OverlayEntry
+from generator.people import parse_people
 from generator.validate import ValidRow
 from generator.words import CatalogWords
 
@@ -41,8 +41,7 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
     if derived:
         title = derive_title(abstract)
 
-    people = split_people(fields.get("authors") or [])
-    authors = (entry and entry.authors) or tuple(tex_to_text(name) for name in people)
+    people = (entry and entry.authors) or parse_people(fields.get("authors") or [])
 
     date = entry.date if entry and entry.date else None
     if date is None and _text(fields.get("date")):
@@ -75,7 +74,8 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
         title=title,
         title_derived=derived,
         version=arxiv_id.version,
-        authors=authors,
+        authors=tuple(person.display for person in people),
+        family_names=tuple(person.family for person in people),
         date=date,
         category=category or None,
         code_url=code_url or None,

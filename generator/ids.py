@@ -17,8 +17,14 @@ _OLD_STYLE = re.compile(
     r"(?P<yy>\d{2})(?P<mm>\d{2})(?P<num>\d{3})(?P<version>v[1-9]\d*)?",
     re.ASCII,
 )
+# With or without a scheme: reference managers and scraped tables drop it ("arxiv.org/pdf/2512.17964").
 _URL = re.compile(
-    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<rest>.+?)(?:\.pdf)?/?(?:[?#].*)?",
+    r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<rest>.+?)(?:\.pdf)?/?(?:[?#].*)?",
+    re.IGNORECASE | re.ASCII,
+)
+# arXiv's DOIs (``10.48550/arXiv.2309.08986``), bare, as ``doi:`` or as a doi.org address.
+_DOI = re.compile(
+    r"(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)?10\.48550/arxiv\.(?P<rest>.+)",
     re.IGNORECASE | re.ASCII,
 )
 _PREFIX = re.compile(r"arxiv:\s*", re.IGNORECASE)
@@ -65,12 +71,13 @@ def parse_arxiv_id(text: str) -> ArxivId:
 
     Accepted: ``2311.08526``, ``2311.08526v2``, ``arXiv:2311.08526``,
     ``https://arxiv.org/abs/2311.08526v2``, ``https://arxiv.org/pdf/2311.08526``,
-    ``hep-th/9901001``, ``math.GT/0309136``.
+    ``hep-th/9901001``, ``math.GT/0309136``, ``arxiv.org/pdf/2311.08526v2.pdf`` (no
+    scheme), ``10.48550/arXiv.2311.08526`` and ``https://doi.org/10.48550/arXiv.2311.08526``.
     """
     if not isinstance(text, str):
         raise InvalidArxivId(str(text))
     candidate = text.strip()
-    url = _URL.fullmatch(candidate)
+    url = _URL.fullmatch(candidate) or _DOI.fullmatch(candidate)
     if url:
         candidate = url.group("rest")
     else:

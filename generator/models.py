@@ -80,6 +80,9 @@ class Paper:
     # Keywords the input gives (a ``tags`` column, BibTeX ``keywords``): a reference
     # manager's, not the site owner's; ``tags`` are the metadata overlay's.
     keywords: tuple[str, ...] = ()
+    # The family name of each author, as the input gives it ("Dupré la Tour" for
+    # "Dupré la Tour, Tom"), for citation keys and "Last, First" lists.
+    family_names: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

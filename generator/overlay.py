@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.clean import clean_text, parse_date, split_people, split_tags
+from generator.clean import clean_text, parse_date, split_tags
 from generator.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Problem
+from generator.people import Person, parse_people
 from generator.textfile import read_yaml_file
 from generator.validate import is_web_url
 from generator.yamlio import LineDict, LineList
@@ -36,7 +37,7 @@ class OverlayEntry:
     source: str
     line: int
     title: str | None = None
-    authors: tuple[str, ...] | None = None
+    authors: tuple[Person, ...] | None = None
     date: str | None = None
     category: str | None = None
     code_url: str | None = None
@@ -145,7 +146,7 @@ def _entry(item: LineDict, source: str, problems: list[Problem], warnings: list[
         source=source,
         line=line,
         title=text("title"),
-        authors=listing("authors", split_people),
+        authors=listing("authors", parse_people),
         date=date,
         category=text("category"),
         code_url=code_url,

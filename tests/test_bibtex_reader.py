@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from generator.build import check_catalog
 from generator.config import Settings
 from generator.models import Problem, RawRow
+from generator.people import split_people
 from generator.readers import read_catalog
 from generator.readers.bibtex import NO_ENTRIES, read_bibtex
 
@@ -56,7 +57,7 @@ def test_arxiv_export_is_read_and_reported_for_its_missing_abstract():
         {
             "id": "2311.08526",
             "title": "GLiNER: Generalist Model for Named Entity Recognition using Bidirectional Transformer",
-            "authors": ["Urchade Zaratiana", "Nadi Tomeh", "Pierre Holat", "Thierry Charnois"],
+            "authors": ["Zaratiana, Urchade", "Tomeh, Nadi", "Holat, Pierre", "Charnois, Thierry"],
             "category": "cs.CL",
         },
     )
@@ -78,7 +79,7 @@ def test_zotero_export_with_abstract_and_last_first_authors():
         gliner.fields["title"]
         == "GLiNER: Generalist Model for Named Entity Recognition using Bidirectional Transformer"
     )
-    assert gliner.fields["authors"] == ["Urchade Zaratiana", "Nadi Tomeh", "Pierre Holat", "Thierry Charnois"]
+    assert split_people(gliner.fields["authors"]) == ("Urchade Zaratiana", "Nadi Tomeh", "Pierre Holat", "Thierry Charnois")
     assert gliner.fields["date"] == "2023-11"  # month = nov, a macro
     assert gliner.fields["tags"] == [
         "Computer Science - Computation and Language",
@@ -90,7 +91,7 @@ def test_zotero_export_with_abstract_and_last_first_authors():
     assert uber.line == 17
     assert "id" not in uber.fields
     assert uber.fields["title"] == "Über Dependency Parsing for Low-Resource Languages"
-    assert uber.fields["authors"] == ["José Müller", "Anna van der Berg"]
+    assert split_people(uber.fields["authors"]) == ("José Müller", "Anna van der Berg")
     assert uber.fields["abstract"] == "We parse sentences in languages with little training data and report a 5% gain."
     assert uber.fields["date"] == "2021-06"
 
@@ -248,12 +249,18 @@ def test_quoted_values_and_abstract_over_several_lines():
         ("{Barnes and Noble} and {OpenAI}", ["Barnes and Noble", "OpenAI"]),
         ("M{\\\"u}ller, Jos{\\'e} and Kaiser, {\\L}ukasz", ["José Müller", "Łukasz Kaiser"]),
         ("Donald~E. Knuth", ["Donald E. Knuth"]),
-        ("Vaswani, Ashish and others", ["Ashish Vaswani", "others"]),  # BibTeX's "et al." is kept as written
+        ("Vaswani, Ashish and others", ["Ashish Vaswani"]),  # BibTeX's "et al." is no author
         ("", []),
     ],
 )
 def test_authors_split_on_and_with_last_first_turned_around(author, expected):
-    assert fields_of(f"@misc{{k, author = {{{author}}}}}")["authors"] == expected
+    assert list(split_people(fields_of(f"@misc{{k, author = {{{author}}}}}").get("authors", []))) == expected
+
+
+def test_family_names_stay_marked_for_the_name_parser():
+    assert fields_of("@misc{k, author = {Anna van der Berg and Dupr{\\'e} la Tour, Tom}}")["authors"] == [
+        "van der Berg, Anna", "Dupré la Tour, Tom"
+    ]
 
 
 def test_keywords_become_tags():

@@ -18,7 +18,6 @@ from generator.clean import (
     find_code_url,
     parse_date,
     split_categories,
-    split_people,
     split_tags,
 )
 from generator.readers import read_catalog
@@ -200,24 +199,7 @@ def test_parse_date_rejected_forms(text):
         parse_date(text)
 
 
-# --- split_people, split_tags -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "people"),
-    [
-        ("Ann Author; Bob Büchner;Chen Wei", ("Ann Author", "Bob Büchner", "Chen Wei")),
-        ("Ann Author, Bob Büchner and Chen Wei", ("Ann Author", "Bob Büchner", "Chen Wei")),
-        ("Ann Author and Bob Büchner", ("Ann Author", "Bob Büchner")),
-        ("Ann Author,Bob Büchner", ("Ann Author", "Bob Büchner")),
-        ("Alexander Anderson", ("Alexander Anderson",)),  # 'and' inside a name is no separator
-        ("Smith, J.; Doe, A.", ("Smith, J.", "Doe, A.")),  # ';' wins over ','
-        (["  Ann  Author ", "", "Bob"], ("Ann Author", "Bob")),
-        ("", ()),
-    ],
-)
-def test_split_people(value, people):
-    assert split_people(value) == people
+# --- split_categories, split_tags -------------------------------------------------------------------
 
 
 def test_split_categories_reads_lists_and_leaves_other_codes_out():

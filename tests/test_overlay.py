@@ -10,6 +10,7 @@ from generator.enrich import enrich
 from generator.ids import parse_arxiv_id
 from generator.models import Problem, RawRow
 from generator.overlay import OverlayEntry, load_overlay
+from generator.people import Person
 from generator.validate import ValidRow
 
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
@@ -69,7 +70,7 @@ def test_entries_are_read_with_nulls_and_keyed_by_canonical_id(tmp_path):
             source=str(path),
             line=2,
             title="GLiNER: Generalist Model",
-            authors=("Urchade Zaratiana", "Nadi Tomeh"),
+            authors=(Person("Urchade", "Zaratiana"), Person("Nadi", "Tomeh")),
             date="2023-11-14",
             category="cs.CL",
             code_url="https://github.com/urchade/GLiNER",

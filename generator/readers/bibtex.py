@@ -14,7 +14,8 @@ Fields:
   (Semantic Scholar);
 - ``title``, ``abstract``, ``tags`` (``keywords``, split on ``,``/``;``): LaTeX turned
   into Unicode (``{\\"u}`` -> ``ü``), case-protecting braces dropped, ``$...$`` kept;
-- ``authors``: ``author`` split on ``and``, each name as ``First von Last, Jr``;
+- ``authors``: ``author`` split on ``and``, each name as ``von Last, Jr, First`` (read by
+  ``generator.people``);
 - ``date``: ``date``, or ``year`` + ``month`` (+ ``day``); a year alone is left out so
   that the month comes from the arXiv ID;
 - ``category``: ``primaryClass``; ``code_url``: ``code``, or a GitHub/GitLab URL in
@@ -353,7 +354,8 @@ def _authors(value: str) -> list[str]:
     authors = []
     for name in names:
         try:
-            ordered = parse_single_name_into_parts(name, strict=False).merge_first_name_first
+            # "von Last, Jr, First": the family name stays marked for the name parser.
+            ordered = parse_single_name_into_parts(name, strict=False).merge_last_name_first
         except Exception:  # keep the name as written
             ordered = name
         text = " ".join(_name_to_text(ordered).split())
