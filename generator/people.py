@@ -133,19 +133,14 @@ def _from_text(value: str) -> list[Person]:
 
 def _last_first_pairs(parts: list[str]) -> bool:
     """``Sharma, Shashank, Hoffmann, Janina`` or ``Smith, J., Jones, A. B.``: an even number
-    of parts, each family part one word (after any particles) and each given part short,
-    and some given part that cannot be a whole name (one word or initials)."""
+    of parts, each family part one word (after any particles), each given part short."""
     if len(parts) < 2 or len(parts) % 2:
         return False
     families, givens = parts[0::2], parts[1::2]
     if not all(_FAMILY.fullmatch(f) for f in families):
         return False
-    if not all(_looks_given(g) for g in givens):
-        return False
-    # "John Smith, Jane Doe" has two-word parts in the family places: not pairs. Here every
-    # family part is one word, so the list is pairs unless all its parts are single words
-    # *and* they could be whole names, which single words rarely are.
-    return True
+    # "John Smith, Jane Doe" puts two-word parts in the family places: not pairs.
+    return all(_looks_given(g) for g in givens)
 
 
 def _looks_given(text: str) -> bool:
