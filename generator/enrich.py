@@ -17,7 +17,8 @@ from generator.clean import (
 from generator.latex import tex_to_text
 from generator.models import Paper
 from generator.overlay import OverlayEntry
-from generator.people import parse_people
+from generator.people import from_parsed, parse_people
+from generator.readers.fields import NAME_SEPARATOR, PEOPLE
 from generator.validate import ValidRow
 from generator.words import CatalogWords
 
@@ -41,7 +42,12 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
     if derived:
         title = derive_title(abstract)
 
-    people = (entry and entry.authors) or parse_people(fields.get("authors") or [])
+    parsed = [from_parsed(item.split(NAME_SEPARATOR)) for item in fields.get(PEOPLE) or []]
+    people = (
+        (entry and entry.authors)
+        or tuple(person for person in parsed if person)
+        or parse_people(fields.get("authors") or [])
+    )
 
     date = entry.date if entry and entry.date else None
     if date is None and _text(fields.get("date")):

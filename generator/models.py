@@ -45,6 +45,8 @@ class RawRow:
     source: str
     line: int
     fields: dict[str, FieldValue]
+    # The keys the record had as written (JSON, YAML, Parquet), for error messages.
+    keys: tuple[str, ...] = ()
 
     @property
     def location(self) -> str:

@@ -67,7 +67,7 @@ def _check_row(row: RawRow) -> tuple[list[Problem], ArxivId | None]:
     arxiv_id = None
     raw_id = row.fields.get("id")
     if raw_id is None:
-        report("missing arXiv ID")
+        report(_missing_id(row))
     elif not isinstance(raw_id, str) or not raw_id.strip():
         report("empty arXiv ID" if not raw_id or not str(raw_id).strip() else "arXiv ID must be text")
     else:
@@ -78,7 +78,7 @@ def _check_row(row: RawRow) -> tuple[list[Problem], ArxivId | None]:
 
     abstract = row.fields.get("abstract")
     if abstract is None:
-        report("missing abstract")
+        report("missing abstract: run `catalog fetch` to get it from arXiv")
     elif not isinstance(abstract, str):
         report("abstract must be text, not a list")
     elif not clean_text(abstract):
@@ -103,6 +103,19 @@ def _check_row(row: RawRow) -> tuple[list[Problem], ArxivId | None]:
         if isinstance(row.fields.get(name), list):
             report(f"{name} must be text, not a list")
     return problems, arxiv_id
+
+
+def _missing_id(row: RawRow) -> str:
+    """What was found and what would be accepted, for a record with no arXiv ID."""
+    from generator.readers.fields import ID_FALLBACKS, _key, id_sources, shown_names
+
+    if not row.keys:
+        return "missing arXiv ID"
+    addresses = [k for k in row.keys if _key(k) in ID_FALLBACKS]
+    found = f"keys found: {shown_names(list(row.keys))}"
+    if addresses:
+        found += f"; {', '.join(addresses)} {'holds' if len(addresses) == 1 else 'hold'} no arXiv address"
+    return f"missing arXiv ID ({found}); {id_sources()}"
 
 
 def is_web_url(text: str) -> bool:

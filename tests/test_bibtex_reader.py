@@ -65,7 +65,7 @@ def test_arxiv_export_is_read_and_reported_for_its_missing_abstract():
     # arXiv's "Export BibTeX citation" carries no abstract: nothing is dropped, each entry is reported.
     report = check(path)
     assert report.papers == ()
-    assert [str(p) for p in report.problems] == [f"{path}:1: missing abstract", f"{path}:10: missing abstract"]
+    assert [str(p) for p in report.problems] == [f"{path}:1: missing abstract: run `catalog fetch` to get it from arXiv", f"{path}:10: missing abstract: run `catalog fetch` to get it from arXiv"]
 
 
 def test_zotero_export_with_abstract_and_last_first_authors():
@@ -173,9 +173,9 @@ def test_entry_without_id_or_abstract_is_kept_for_the_validator(tmp_path):
     assert [(row.line, row.fields) for row in result.rows] == [(1, {}), (3, {"title": "Only a title"})]
     assert [str(p) for p in check(path).problems] == [
         f"{path}:1: missing arXiv ID",
-        f"{path}:1: missing abstract",
+        f"{path}:1: missing abstract: run `catalog fetch` to get it from arXiv",
         f"{path}:3: missing arXiv ID",
-        f"{path}:3: missing abstract",
+        f"{path}:3: missing abstract: run `catalog fetch` to get it from arXiv",
     ]
 
 

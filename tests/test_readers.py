@@ -11,6 +11,7 @@ from generator.build import check_catalog
 from generator.config import Settings
 from generator.models import Problem, RawRow
 from generator.readers import read_catalog, supported_extensions
+from generator.readers.fields import id_sources
 
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
 
@@ -110,12 +111,10 @@ def test_viewer_extra_columns_are_read_and_unknown_ones_warned_about(tmp_path):
     assert result.warnings == [Problem(str(tmp_path / "t.txt"), 1, "column 'stars' is not used")]
 
 
-def test_viewer_missing_abstract_column_is_refused(tmp_path):
+def test_viewer_table_without_abstracts_is_read_for_catalog_fetch(tmp_path):
     result = read(tmp_path, "t.txt", "arxiv_id\n| title\n|\n---|---|\n2311.08526 | A title |\n")
-    assert result.rows == []
-    assert result.problems == [
-        Problem(str(tmp_path / "t.txt"), 1, "missing required column 'abstract' (columns found: arxiv_id, title)")
-    ]
+    assert [row.fields for row in result.rows] == [{"id": "2311.08526", "title": "A title"}]
+    assert result.problems == []
 
 
 def test_markdown_table_with_leading_pipes_is_read_like_the_viewer_table(tmp_path):
@@ -176,15 +175,15 @@ def test_csv_unused_column_is_a_warning(tmp_path):
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        ("id,title", "missing required column 'abstract' (columns found: id, title)"),
-        ("summary", "missing required column 'id' (columns found: summary)"),
-        ("name,notes", "missing required columns 'id' and 'abstract' (columns found: name, notes)"),
+        ("summary", "no column gives the arXiv ID (columns found: summary); " + id_sources()),
+        ("name,notes", "no column gives the arXiv ID (columns found: name, notes); " + id_sources()),
     ],
 )
-def test_missing_required_column_exact_message(tmp_path, header, message):
+def test_missing_id_column_exact_message(tmp_path, header, message):
     result = read(tmp_path, "c.csv", header + "\nx,y\n")
     assert result.rows == []
     assert [str(p) for p in result.problems] == [f"{tmp_path / 'c.csv'}:1: {message}"]
+    assert "arxiv_id" in message and "pdf_link" in message and "doi" in message
 
 
 def test_empty_csv(tmp_path):
@@ -214,8 +213,9 @@ def test_an_arxiv_address_column_supplies_the_id_when_no_id_column_does(tmp_path
     assert result.rows[1].fields["abstract"] == "Text."
     assert [w.message for w in result.warnings] == ["column 'extra' is not used"]  # 'Url' gave the IDs
     with_id = read(tmp_path, "both.csv", "id,url,abstract\n2401.00001,https://arxiv.org/abs/2311.08526,T.\n")
-    assert with_id.rows[0].fields["id"] == "2401.00001"  # an ID column wins
-    assert [w.message for w in with_id.warnings] == ["column 'url' is not used"]
+    assert with_id.rows[0].fields["id"] == "2401.00001"  # a valid ID column wins
+    not_arxiv = read(tmp_path, "own.csv", "id,url,abstract\n17,https://arxiv.org/abs/2311.08526,T.\n")
+    assert not_arxiv.rows[0].fields["id"] == "https://arxiv.org/abs/2311.08526"  # a list's own numbering is no ID
 
 
 def test_list_literals_in_cells_are_lists_and_category_keywords_are_categories(tmp_path):
@@ -465,4 +465,9 @@ def test_the_same_paper_in_two_inputs_is_a_duplicate_naming_the_first_file():
 
 def test_read_rows_are_plain_raw_rows(tmp_path):
     result = read(tmp_path, "c.csv", "id,abstract,authors\n2311.08526,A.,X and Y\n")
-    assert result.rows == [RawRow(str(tmp_path / "c.csv"), 2, {"id": "2311.08526", "abstract": "A.", "authors": "X and Y"})]
+    assert result.rows == [
+        RawRow(
+            str(tmp_path / "c.csv"), 2, {"id": "2311.08526", "abstract": "A.", "authors": "X and Y"},
+            ("id", "abstract", "authors"),
+        )
+    ]

@@ -42,7 +42,7 @@ def test_a_good_row_is_valid_and_keeps_its_parsed_id():
         ({"id": "  \t", "abstract": "A."}, "empty arXiv ID"),
         ({"id": [], "abstract": "A."}, "empty arXiv ID"),
         ({"id": ["2311.08526"], "abstract": "A."}, "arXiv ID must be text"),
-        ({"id": "2311.08526"}, "missing abstract"),
+        ({"id": "2311.08526"}, "missing abstract: run `catalog fetch` to get it from arXiv"),
         ({"id": "2311.08526", "abstract": ""}, "empty abstract"),
         ({"id": "2311.08526", "abstract": " \n\u200b "}, "empty abstract"),  # invisible characters only
         ({"id": "2311.08526", "abstract": ["A.", "B."]}, "abstract must be text, not a list"),

@@ -24,6 +24,8 @@ ALIASES: dict[str, str] = {
     "date": "date",
     "published": "date",
     "v1_date": "date",
+    "published_date": "date",
+    "publication_date": "date",
     "tags": "tags",
     "keywords": "tags",
     "code_url": "code_url",
@@ -33,12 +35,23 @@ ALIASES: dict[str, str] = {
     "primary_category": "category",
     "categories": "categories",
 }
-# Columns that often hold a paper's arXiv address rather than its ID; read as the ID when
-# no ID column is given and the value is an arXiv ID or address.
+# Columns that often hold a paper's arXiv address (or arXiv's DOI) rather than its ID: read
+# as the ID when no ID column gives a valid one and the value is an arXiv ID, address or DOI.
 ID_FALLBACKS = (
-    "url", "link", "link_abstract", "abs_url", "arxiv_url", "paper_url", "paper_id", "pdf_url", "link_pdf", "pdf_link"
+    "paper_id", "url", "link", "link_abstract", "abs_url", "arxiv_url", "paper_url", "pdf_url",
+    "link_pdf", "pdf_link", "pdf", "doi", "arxiv_doi",
 )
-REQUIRED = ("id", "abstract")
+ID_KEYS = tuple(key for key, name in ALIASES.items() if name == "id")
+# Dates used when no ``published``/``date`` is given: arXiv's snapshot has ``versions`` (the
+# first one's ``created`` is the first version's date) and ``update_date``.
+DATE_FALLBACKS = ("update_date", "updated", "created", "submitted")
+REQUIRED = ("id",)
+# Field for names already split by the source (arXiv's ``authors_parsed``): family, given
+# and suffix joined by tabs.
+PEOPLE = "people"
+NAME_SEPARATOR = "\t"
+# Longest column name shown back in an error message.
+SHOWN_NAME_CHARS = 40
 
 
 def standard_name(column: str) -> str | None:
@@ -50,10 +63,34 @@ def _key(column: str) -> str:
     return re.sub(r"[\s\-]+", "_", column.strip().lower())
 
 
+def accepted_names() -> str:
+    """The column names readers accept, for error messages."""
+    by_field: dict[str, list[str]] = {}
+    for key, name in ALIASES.items():
+        by_field.setdefault(name, []).append(key)
+    shown = [f"{'/'.join(keys)}" for name, keys in by_field.items() if name in ("id", "abstract", "title", "authors")]
+    return ", ".join(shown) + ", date/published, categories, tags"
+
+
+def id_sources() -> str:
+    return (
+        f"an ID is read from {', '.join(ID_KEYS)}, or from an arXiv address or DOI in "
+        f"{', '.join(k for k in ID_FALLBACKS if k not in ('link_abstract', 'abs_url', 'link_pdf', 'arxiv_doi'))}"
+    )
+
+
+def shown_names(columns: list[str]) -> str:
+    names = [c.strip() for c in columns if c.strip()]
+    cut = [n if len(n) <= SHOWN_NAME_CHARS else n[: SHOWN_NAME_CHARS - 1] + "…" for n in names[:12]]
+    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+    return (", ".join(cut) + more) or "none"
+
+
 def unused_columns(columns: list[str]) -> list[str]:
-    """Columns that supply no standard field (an address column counts where it supplies the ID)."""
-    has_id = any(standard_name(c) == "id" for c in columns)
-    return [c for c in columns if standard_name(c) is None and (has_id or _key(c) not in ID_FALLBACKS)]
+    """Columns that supply no standard field (address and date columns count: they may
+    supply the ID or the date)."""
+    known = set(ID_FALLBACKS) | set(DATE_FALLBACKS) | {"versions", "authors_parsed"}
+    return [c for c in columns if standard_name(c) is None and _key(c) not in known]
 
 
 def missing_columns(columns: list[str]) -> list[str]:
@@ -68,16 +105,16 @@ def missing_columns_problem(source: str, line: int, columns: list[str]) -> Probl
     missing = missing_columns(columns)
     if not missing:
         return None
-    names = " and ".join(f"'{name}'" for name in missing)
-    found = ", ".join(c.strip() for c in columns if c.strip()) or "none"
-    plural = "columns" if len(missing) > 1 else "column"
-    return Problem(source, line, f"missing required {plural} {names} (columns found: {found})")
+    return Problem(
+        source, line, f"no column gives the arXiv ID (columns found: {shown_names(columns)}); {id_sources()}"
+    )
 
 
 def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRow | None, list[Problem]]:
     """Turn one parsed record (JSON object, YAML mapping, CSV row) into a RawRow."""
     fields: dict[str, FieldValue] = {}
     problems: list[Problem] = []
+    ids: list[str] = []
     for key, value in record.items():
         name = standard_name(str(key))
         if name is None:
@@ -86,31 +123,78 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
         if converted is _INVALID:
             problems.append(Problem(source, line, f"field '{key}' must be text or a list of text"))
             continue
+        if name == "id":
+            if isinstance(converted, str):
+                ids.append(converted)
+            elif converted is not None:
+                fields["id"] = converted
+            continue
         if converted is not None:
             fields[name] = converted
     if problems:
         return None, problems
-    if "id" not in fields:
-        fallback = _id_from_links(record)
-        if fallback:
-            fields["id"] = fallback
-    return RawRow(source, line, fields), []
+    by_key = {_key(str(key)): value for key, value in record.items()}
+    chosen = _first_arxiv_id(ids + [v for k in ID_FALLBACKS if isinstance(v := by_key.get(k), str)])
+    if chosen is not None:
+        fields["id"] = chosen
+    elif ids:  # not an arXiv ID, or empty: the validator says so
+        fields["id"] = next((i for i in ids if i.strip()), ids[0])
+    people = _parsed_names(by_key.get("authors_parsed"))
+    if people:
+        fields[PEOPLE] = people
+    if not (isinstance(fields.get("date"), str) and fields["date"].strip()):
+        date = _first_version_date(by_key.get("versions")) or next(
+            (v.strip() for k in DATE_FALLBACKS if isinstance(v := by_key.get(k), str) and v.strip()), None
+        )
+        if date:
+            fields["date"] = date
+    return RawRow(source, line, fields, tuple(str(k) for k in record)), []
 
 
-def _id_from_links(record: dict[Any, Any]) -> str | None:
-    """The first value of an ``ID_FALLBACKS`` column that is an arXiv ID or address."""
+def _first_arxiv_id(values: list[str]) -> str | None:
     from generator.ids import InvalidArxivId, parse_arxiv_id
 
-    by_key = {_key(str(key)): value for key, value in record.items()}
-    for key in ID_FALLBACKS:
-        value = by_key.get(key)
-        if isinstance(value, str) and value.strip():
+    for value in values:
+        if value.strip():
             try:
                 parse_arxiv_id(value.strip())
             except InvalidArxivId:
                 continue
             return value.strip()
     return None
+
+
+def _parsed_names(value: Any) -> list[str]:
+    """arXiv's ``authors_parsed`` (``[["Balázs", "C.", ""], ...]``, or that list written as text
+    in a table cell) as tab-joined family, given and suffix; empty if it is not such a list."""
+    if isinstance(value, str) and _LIST_LITERAL.match(value):
+        value = _literal_list(value)
+    if not isinstance(value, list):
+        return []
+    names = []
+    for item in value:
+        if not isinstance(item, list) or not all(isinstance(part, str) for part in item):
+            return []
+        names.append(NAME_SEPARATOR.join(part.replace(NAME_SEPARATOR, " ") for part in item[:3]))
+    return names
+
+
+def _first_version_date(value: Any) -> str | None:
+    """The date of the first of arXiv's ``versions`` (``[{"version": "v1", "created": "Mon, 2
+    Apr 2007 19:18:42 GMT"}, ...]``) as YYYY-MM-DD."""
+    from email.utils import parsedate_to_datetime
+
+    if isinstance(value, str) and _LIST_LITERAL.match(value):
+        value = _literal_list(value)
+    if not isinstance(value, list) or not value or not isinstance(value[0], dict):
+        return None
+    created = value[0].get("created")
+    if not isinstance(created, str):
+        return None
+    try:
+        return parsedate_to_datetime(created).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 _INVALID = object()
