@@ -94,7 +94,9 @@ def _from_item(item: str) -> list[Person]:
     if not text:
         return []
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) == 2 and _looks_given(parts[1]) and _FAMILY.fullmatch(parts[0] or "-"):
+    if len(parts) == 2 and parts[0] and parts[1] and parts[1].lower() not in _SUFFIXES and not _two_names(*parts):
+        # The list separates the authors, so one comma in an item is "Last, First" (Zotero
+        # writes particles after the given names: "Brun, A. M. C. Le").
         return _person(parts[1], parts[0])
     if len(parts) == 3 and parts[1].lower() in _SUFFIXES:  # BibTeX's "von Last, Jr, First"
         return _person(parts[2], parts[0], parts[1])
@@ -107,8 +109,9 @@ def _from_text(value: str) -> list[Person]:
     text = _prepare(value)
     if not text:
         return []
-    if ";" in text:
-        return [person for part in text.split(";") for person in _from_item(part)]
+    for separator in (";", "|"):
+        if separator in text:
+            return [person for part in text.split(separator) for person in _from_item(part)]
     if re.search(r"\s+and\s+", text) or "&" in text:
         parts = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", text) if p.strip()]
         # BibTeX: "Last, First and Last, First"; arXiv: "A. Smith, B. Jones and C. Lee".
@@ -118,9 +121,14 @@ def _from_text(value: str) -> list[Person]:
     else:
         parts = text.split(",")
     parts = [p.strip() for p in parts]
-    parts = [p for p in parts if p and not _MARKS_ONLY.fullmatch(p)]
+    parts = [p for p in parts if p and not _MARKS_ONLY.fullmatch(p) and re.search(r"[^\W\d_]", p)]
     if _last_first_pairs(parts):
         return [person for i in range(0, len(parts), 2) for person in _person(parts[i + 1], parts[i])]
+    # "DESI Collaboration, Adame, A. G., Aguilar, J.": a group's name, then pairs.
+    if len(parts) > 2 and len(parts[0].split()) > 1 and _last_first_pairs(parts[1:]):
+        return _from_name(parts[0]) + [
+            person for i in range(1, len(parts), 2) for person in _person(parts[i + 1], parts[i])
+        ]
     people: list[Person] = []
     for index, part in enumerate(parts):
         if part.lower() in _SUFFIXES and people:
@@ -131,13 +139,23 @@ def _from_text(value: str) -> list[Person]:
     return people
 
 
+def _two_names(first: str, second: str) -> bool:
+    """"John Smith, Jane Doe" in one item: both sides whole names, with no initials."""
+    sides = [first.split(), second.split()]
+    return all(len(words) >= 2 and not any(_INITIALS.fullmatch(w) for w in words) for words in sides)
+
+
 def _last_first_pairs(parts: list[str]) -> bool:
     """``Sharma, Shashank, Hoffmann, Janina`` or ``Smith, J., Jones, A. B.``: an even number
     of parts, each family part one word (after any particles), each given part short."""
     if len(parts) < 2 or len(parts) % 2:
         return False
     families, givens = parts[0::2], parts[1::2]
-    if not all(_FAMILY.fullmatch(f) for f in families):
+    if any(f.lower() in _SUFFIXES or len(f.split()) > 3 for f in families):
+        return False
+    # Most family parts are one word (after particles); a few may have two ("Ried Guachalla").
+    strict = sum(1 for f in families if _FAMILY.fullmatch(f))
+    if strict == 0 or len(families) - strict > max(1, len(families) // 4):
         return False
     # "John Smith, Jane Doe" puts two-word parts in the family places: not pairs.
     return all(_looks_given(g) for g in givens)
@@ -150,7 +168,7 @@ def _looks_given(text: str) -> bool:
         return False
     if text.strip().lower() in _SUFFIXES:
         return False
-    return all(re.fullmatch(_WORD, w) or _INITIALS.fullmatch(w) for w in words)
+    return all(re.fullmatch(_WORD, w) or _INITIALS.fullmatch(w) or re.fullmatch(r"-[A-Z]\.?", w) for w in words)
 
 
 def _person(given: str, family: str, suffix: str = "") -> list[Person]:

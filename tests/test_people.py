@@ -95,3 +95,27 @@ def test_the_same_name_twice_is_one_author():
 @pytest.mark.parametrize("value", ["1,2", "*", "others", "et al.", "(University of Somewhere)", "jane@example.org"])
 def test_lists_of_nothing_but_marks_give_no_author(value):
     assert split_people(value) == ()
+
+
+def test_ads_style_lists_with_hyphenated_initials_and_a_group_first():
+    assert split_people("Chen, S. -F., Howlett, C., White, M.") == ("S. -F. Chen", "C. Howlett", "M. White")
+    assert split_people("DESI Collaboration, Adame, A. G., Aguilar, J., et al.") == (
+        "DESI Collaboration", "A. G. Adame", "J. Aguilar"
+    )
+
+
+def test_family_names_of_two_words_in_last_first_lists():
+    assert split_people("Britt, Dylan, Gruen, Daniel, Ried Guachalla, Bernardita") == (
+        "Dylan Britt", "Daniel Gruen", "Bernardita Ried Guachalla"
+    )
+    assert split_people(["Brun, A. M. C. Le", "Allende Prieto, C."]) == ("A. M. C. Le Brun", "C. Allende Prieto")
+
+
+def test_two_whole_names_in_one_item_stay_two():
+    assert split_people(["John Smith, Jane Doe"]) == ("John Smith", "Jane Doe")
+
+
+def test_parts_without_letters_are_dropped():
+    assert split_people("Beyond-2pt Collaboration, :, Krause, Elisabeth, et al.") == (
+        "Beyond-2pt Collaboration", "Elisabeth Krause"
+    )

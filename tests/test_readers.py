@@ -21,7 +21,7 @@ PARITY_FORMATS = ["txt", "csv", "tsv", "jsonl", "json", "yaml"]
 VIEWER_HEADER = "arxiv_id\nstringlengths 10\n12\n| abstract\nstringlengths 459\n2.2k\n|\n---|---|\n"
 NO_RULE = (
     "no '---|---|' rule found: expected a table copied from a dataset viewer "
-    "(column names, a '---|---|' rule, then 'ID | abstract |' rows)"
+    "(column names, a '---|---|' rule, then 'ID | abstract |' rows), or a list of arXiv IDs, one per line"
 )
 
 
@@ -209,9 +209,10 @@ def test_an_arxiv_address_column_supplies_the_id_when_no_id_column_does(tmp_path
         "B,http://arxiv.org/abs/2311.08526v2,Text.,x\n"
     )
     result = read(tmp_path, "zotero.csv", text)
-    assert [row.fields.get("id") for row in result.rows] == [None, "http://arxiv.org/abs/2311.08526v2"]
-    assert result.rows[1].fields["abstract"] == "Text."
-    assert [w.message for w in result.warnings] == ["column 'extra' is not used"]  # 'Url' gave the IDs
+    assert [row.fields.get("id") for row in result.rows] == ["http://arxiv.org/abs/2311.08526v2"]
+    assert result.rows[0].fields["abstract"] == "Text."
+    assert "1 entry gives no arXiv ID or arXiv address and is left out (line 2)" in result.warnings[-1].message
+    assert result.warnings[0].message == "column 'extra' is not used"  # 'Url' gave the IDs
     with_id = read(tmp_path, "both.csv", "id,url,abstract\n2401.00001,https://arxiv.org/abs/2311.08526,T.\n")
     assert with_id.rows[0].fields["id"] == "2401.00001"  # a valid ID column wins
     not_arxiv = read(tmp_path, "own.csv", "id,url,abstract\n17,https://arxiv.org/abs/2311.08526,T.\n")
@@ -333,7 +334,12 @@ def test_yaml_problems_are_located(tmp_path):
     assert syntax.problems[0].message.startswith("invalid YAML: ")
     scalar = read(tmp_path, "p.yaml", "just text\n")
     assert scalar.problems == [
-        Problem(source, None, "expected a YAML list of papers (or a mapping with a 'papers' list)")
+        Problem(
+            source,
+            None,
+            "expected a YAML list of papers (or a mapping with a 'papers' list); no list in this file has "
+            "mappings with keys such as id, arxiv_id, title or url",
+        )
     ]
 
 
@@ -344,9 +350,11 @@ def test_unknown_extension_exact_message(tmp_path):
     result = read(tmp_path, "papers.xlsx", b"whatever")
     assert [str(p) for p in result.problems] == [
         f"{tmp_path / 'papers.xlsx'}: unknown catalog format '.xlsx': use one of "
-        ".bib, .csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
+        ".bib, .csv, .json, .jsonl, .list, .md, .ndjson, .parquet, .pq, .tab, .tsv, .txt, .yaml, .yml"
     ]
-    assert supported_extensions() == ".bib, .csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
+    assert supported_extensions() == (
+        ".bib, .csv, .json, .jsonl, .list, .md, .ndjson, .parquet, .pq, .tab, .tsv, .txt, .yaml, .yml"
+    )
     none = read(tmp_path, "papers", b"whatever")
     assert none.problems[0].message.startswith("unknown catalog format '(none)': use one of ")
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.models import Problem, ReadResult
-from generator.readers import bibtex, delimited, jsonish, viewer, yamlish
+from generator.readers import bibtex, delimited, idlist, jsonish, parquet, viewer, yamlish
+from generator.readers.fields import id_sources
 from generator.textfile import decode
 
 Reader = Callable[[str, str], ReadResult]
@@ -26,23 +27,25 @@ READERS: dict[str, Reader] = {
     ".yml": yamlish.read_yaml,
     ".yaml": yamlish.read_yaml,
     ".bib": bibtex.read_bibtex,
+    ".list": idlist.read_id_list,
 }
+# Binary formats: the reader gets the file's bytes.
+BINARY_READERS = {".parquet": parquet.read_parquet, ".pq": parquet.read_parquet}
 
-# Refuse files this large instead of reading them into memory.
 # Refuse files this large instead of reading them into memory (a catalog of
 # 50,000 papers with long abstracts is about 100 MB).
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 def supported_extensions() -> str:
-    return ", ".join(sorted(READERS))
+    return ", ".join(sorted({*READERS, *BINARY_READERS}))
 
 
 def read_catalog(path: str | Path) -> ReadResult:
     """Read one catalog file of any supported format; never raises for bad input."""
     path = Path(path)
     source = str(path)
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get(path.suffix.lower()) or BINARY_READERS.get(path.suffix.lower())
     if reader is None:
         suffix = path.suffix or "(none)"
         return ReadResult(
@@ -75,7 +78,39 @@ def read_catalog(path: str | Path) -> ReadResult:
         return ReadResult(problems=[Problem(source, None, "is a directory, not a catalog file")])
     except OSError as error:
         return ReadResult(problems=[Problem(source, None, f"cannot read file: {error.strerror}")])
+    if path.suffix.lower() in BINARY_READERS:
+        return _without_unidentified(BINARY_READERS[path.suffix.lower()](data, source))
     text, problem = decode(data, source)
     if problem:
         return ReadResult(problems=[problem])
-    return reader(text, source)
+    if reader is viewer.read_viewer_table and not viewer.has_rule(text) and idlist.looks_like_id_list(text):
+        return idlist.read_id_list(text, source)
+    return _without_unidentified(reader(text, source))
+
+
+# Lines of left-out entries named in the warning.
+LINES_SHOWN = 8
+
+
+def _without_unidentified(result: ReadResult) -> ReadResult:
+    """A publication list or reference library mixes arXiv papers with others (journal
+    articles, bioRxiv preprints): where some entries give an arXiv ID, the entries that give
+    none anywhere are no arXiv papers. They are left out with one warning, not reported as
+    bad rows. A file where no entry gives one keeps its problems: its keys are wrong."""
+    if not any("id" in row.fields for row in result.rows):
+        return result
+    unidentified = [row for row in result.rows if "id" not in row.fields]
+    if not unidentified:
+        return result
+    lines = ", ".join(str(row.line) for row in unidentified[:LINES_SHOWN])
+    more = ", ..." if len(unidentified) > LINES_SHOWN else ""
+    count = len(unidentified)
+    warning = Problem(
+        unidentified[0].source,
+        None,
+        f"{count} {'entries give' if count > 1 else 'entry gives'} no arXiv ID or arXiv address and "
+        f"{'are' if count > 1 else 'is'} left out (line{'s' if count > 1 else ''} {lines}{more}); "
+        f"{id_sources()}",
+    )
+    kept = [row for row in result.rows if "id" in row.fields]
+    return ReadResult(kept, result.problems, [*result.warnings, warning])

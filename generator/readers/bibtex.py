@@ -283,6 +283,7 @@ def _unescape_zotero(value: str) -> str:
         return value
     value = re.sub(r"\{\$(.*?)\$\}", lambda m: m.group(1).replace("\\backslash", "\\").replace("\\_", "_"), value)
     for name, text in _ZOTERO_ESCAPES:
+        value = value.replace("{\\" + name + "}", text)  # "P{\textbackslash}'erez"
         value = re.sub(r"\\" + name + r"(?:\{\}|\s|(?=[^A-Za-z]))", lambda _, t=text: t, value)
     value = re.sub(r"\\([$_{}&%#])", r"\1", value)
     return value.replace("{}", "")
@@ -347,6 +348,7 @@ def _plain(value: str) -> str:
 
 
 def _authors(value: str) -> list[str]:
+    value = _unescape_zotero(value)
     try:
         names = split_multiple_persons_names(value)
     except Exception:

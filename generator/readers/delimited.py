@@ -5,8 +5,17 @@ from __future__ import annotations
 import csv
 import io
 
+from generator.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import missing_columns_problem, record_to_row, unused_columns
+from generator.readers.fields import (
+    accepted_names,
+    missing_columns_problem,
+    record_to_row,
+    unused_columns,
+)
+
+# A header cell this long is text, not a column name.
+LONGEST_NAME = 60
 
 # The csv module refuses cells over 128 KB with a cryptic error; accept up to the
 # file limit so that validation can say which field is too long and what the limit is.
@@ -35,6 +44,18 @@ def _read_delimited(text: str, source: str, delimiter: str) -> ReadResult:
         return ReadResult(problems=[Problem(source, 1, f"invalid header: {error}")])
     if not header or not any(cell.strip() for cell in header):
         return ReadResult(problems=[Problem(source, 1, "empty file: expected a header row naming the columns")])
+    headerless = _data_in_header(header)
+    if headerless:
+        return ReadResult(
+            problems=[
+                Problem(
+                    source,
+                    1,
+                    f"the first row is data ({headerless}), not a header: add a first row naming the "
+                    f"columns, such as 'id,title,abstract' (accepted names: {accepted_names()})",
+                )
+            ]
+        )
     missing = missing_columns_problem(source, 1, header)
     if missing:
         return ReadResult(problems=[missing])
@@ -66,3 +87,20 @@ def _read_delimited(text: str, source: str, delimiter: str) -> ReadResult:
         if row:
             rows.append(row)
     return ReadResult(rows, problems, warnings)
+
+
+def _data_in_header(header: list[str]) -> str | None:
+    """What shows that a file's first row is a paper rather than column names, or None."""
+    if any(unused_columns([cell]) == [] for cell in header if cell.strip()):
+        return None  # a known column name
+    for index, cell in enumerate(header, start=1):
+        text = cell.strip()
+        try:
+            parse_arxiv_id(text)
+        except InvalidArxivId:
+            pass
+        else:
+            return f"column {index} is the arXiv ID {text[:40]!r}"
+        if len(text) > LONGEST_NAME:
+            return f"column {index} holds {len(text):,} characters of text"
+    return None

@@ -135,6 +135,8 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
         return None, problems
     by_key = {_key(str(key)): value for key, value in record.items()}
     chosen = _first_arxiv_id(ids + [v for k in ID_FALLBACKS if isinstance(v := by_key.get(k), str)])
+    if chosen is None and not any(i.strip() for i in ids):
+        chosen = _first_arxiv_id(_addresses(record))
     if chosen is not None:
         fields["id"] = chosen
     elif ids:  # not an arXiv ID, or empty: the validator says so
@@ -149,6 +151,65 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
         if date:
             fields["date"] = date
     return RawRow(source, line, fields, tuple(str(k) for k in record)), []
+
+
+# Keys whose values may be web addresses; one that is an arXiv address gives the ID when no
+# ID or address column does ("arxiv_link", "links: [{text: arXiv, url: ...}]").
+_ADDRESS_KEY = re.compile(r"url|link|pdf|doi|href|web|arxiv", re.IGNORECASE)
+
+
+def _addresses(record: dict[Any, Any]) -> list[str]:
+    found: list[str] = []
+    for key, value in record.items():
+        if not _ADDRESS_KEY.search(str(key)):
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                found += [v for v in item.values() if isinstance(v, str)]
+            elif isinstance(item, str):
+                found.append(item)
+    return found
+
+
+# Keys under which files keep their list of papers inside an outer mapping.
+_RECORD_LISTS = ("papers", "publications", "pubs", "items", "entries", "records", "data", "references", "results")
+_MAX_NESTING = 3
+
+
+def find_records(data: Any) -> tuple[list[Any], list[Any]] | None:
+    """The paper records in parsed JSON or YAML, and the path of keys and indexes to each
+    list of them: a list of mappings; a mapping with such a list (``{"publications": [...]}``);
+    lists of groups that hold lists (``categories: [{heading: ..., pubs: [...]}]``). None
+    when nothing in it looks like a list of papers."""
+    found: list[tuple[list[Any], list[Any]]] = []
+    _collect(data, [], found, 0)
+    if not found:
+        return None
+    return [record for records, _ in found for record in records], [path for _, path in found]
+
+
+def looks_like_paper(item: Any) -> bool:
+    return isinstance(item, dict) and any(
+        standard_name(str(k)) or _key(str(k)) in ID_FALLBACKS for k in item
+    )
+
+
+def _collect(data: Any, path: list[Any], found: list[tuple[list[Any], list[Any]]], depth: int) -> None:
+    if depth > _MAX_NESTING:
+        return
+    if isinstance(data, list):
+        if any(looks_like_paper(item) for item in data):
+            found.append((data, path))
+            return
+        for index, item in enumerate(data):
+            if isinstance(item, dict):
+                _collect(item, [*path, index], found, depth + 1)
+    elif isinstance(data, dict):
+        keys = sorted(data, key=lambda k: (_key(str(k)) not in _RECORD_LISTS, list(data).index(k)))
+        for key in keys:
+            if isinstance(data[key], list | dict):
+                _collect(data[key], [*path, key], found, depth + 1)
 
 
 def _first_arxiv_id(values: list[str]) -> str | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import record_to_row
+from generator.readers.fields import find_records, looks_like_paper, record_to_row
 
 # Numbers stay text: the ID 2311.10010 must not become the float 2311.1001.
 _DECODER = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
@@ -31,12 +32,46 @@ def read_json(text: str, source: str) -> ReadResult:
     stripped = text.lstrip()
     if not stripped:
         return ReadResult(problems=[Problem(source, None, "empty file: expected a JSON array of objects")])
-    if not stripped.startswith("["):
+    if stripped.startswith("{"):
+        return _read_object(text, source)
+    return _read_array(text, source, text.index("[") + 1)
+
+
+def _read_object(text: str, source: str) -> ReadResult:
+    """One JSON object holding the list of papers (``{"publications": [...]}``), or else
+    one object per line."""
+    try:
+        value = _DECODER.decode(text)
+    except json.JSONDecodeError:
         return read_json_lines(text, source)
+    found = find_records(value) if isinstance(value, dict) else None
+    if found is None:
+        if isinstance(value, dict) and looks_like_paper(value):
+            return read_json_lines(" ".join(text.split("\n")), source)  # one paper in the file
+        return ReadResult(
+            problems=[
+                Problem(source, 1, "expected a JSON array of papers, or an object holding one; no list in "
+                        "this file has objects with keys such as id, arxiv_id, title or url")
+            ]
+        )
+    _, paths = found
+    results = []
+    for path in paths:
+        # Decode the list again element by element from where it starts, for the lines.
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        start = re.search(rf'"{re.escape(key)}"\s*:\s*\[', text) if key else None
+        if start is None:
+            continue
+        results.append(_read_array(text, source, start.end(), nested=True))
+    return ReadResult(
+        [row for r in results for row in r.rows], [p for r in results for p in r.problems]
+    )
+
+
+def _read_array(text: str, source: str, position: int, nested: bool = False) -> ReadResult:
     rows: list[RawRow] = []
     problems: list[Problem] = []
     # Decode element by element so that each row knows its line.
-    position = text.index("[") + 1
     expect_value = True
     while True:
         position = _skip_space(text, position)
@@ -46,7 +81,7 @@ def read_json(text: str, source: str) -> ReadResult:
             break
         char = text[position]
         if char == "]":
-            if _skip_space(text, position + 1) < len(text):
+            if not nested and _skip_space(text, position + 1) < len(text):
                 line = text.count("\n", 0, position) + 1
                 problems.append(Problem(source, line, "invalid JSON: text after the closing ']'"))
             break

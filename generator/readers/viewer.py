@@ -30,6 +30,11 @@ _RULE = re.compile(r"\s*\|?\s*-{3,}\s*(\|\s*-{3,}\s*)*\|?\s*")
 _ROW_START = re.compile(r"\s*([^\s|]+)\s*\|(.*)")
 
 
+def has_rule(text: str) -> bool:
+    """True when the text has the ``---|---|`` rule that ends a viewer table's header."""
+    return any(_RULE.fullmatch(line) for line in text.split("\n"))
+
+
 def read_viewer_table(text: str, source: str) -> ReadResult:
     lines = text.split("\n")
     rule_index = next((i for i, line in enumerate(lines) if _RULE.fullmatch(line)), None)
@@ -40,7 +45,8 @@ def read_viewer_table(text: str, source: str) -> ReadResult:
                     source,
                     None,
                     "no '---|---|' rule found: expected a table copied from a dataset viewer "
-                    "(column names, a '---|---|' rule, then 'ID | abstract |' rows)",
+                    "(column names, a '---|---|' rule, then 'ID | abstract |' rows), "
+                    "or a list of arXiv IDs, one per line",
                 )
             ]
         )
