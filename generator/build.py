@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.config import Settings
 from generator.derive import derive, unpublished_keywords
 from generator.enrich import catalog_words, enrich
+from generator.fetch import load_fetched, row_fields
 from generator.forked import ChildFailed, Forked, worth_forking
 from generator.frame import PaperPage
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
@@ -116,6 +117,26 @@ def last_generated() -> GenerateReport | None:
     return _last_generated[-1] if _last_generated else None
 
 
+def catalog_ids(settings: Settings, inputs: Sequence[str] | None = None) -> tuple[list[str], list[Problem]]:
+    """The canonical IDs of every row of the inputs (valid or not), in order, for `catalog
+    fetch`; and the problems of files that could not be read at all."""
+    paths = [Path(p) for p in inputs] if inputs else [settings.path(p) for p in settings.inputs]
+    ids: dict[str, None] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        result = read_catalog(path)
+        if not result.rows:
+            problems.extend(result.problems)
+        for row in result.rows:
+            raw = row.fields.get("id")
+            if isinstance(raw, str):
+                try:
+                    ids.setdefault(parse_arxiv_id(raw).canonical, None)
+                except InvalidArxivId:
+                    continue
+    return list(ids), problems
+
+
 def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tuple[CheckReport, dict[str, float]]:
     """Read and validate every input and the overlay; collect every problem."""
     timings: dict[str, float] = {}
@@ -129,6 +150,13 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
         rows.extend(result.rows)
         problems.extend(result.problems)
         warnings.extend(result.warnings)
+    fetched: dict[str, dict] = {}
+    if settings.fetched:
+        try:
+            fetched = load_fetched(settings.path(settings.fetched))
+        except CatalogError as error:
+            problems.extend(error.problems)
+        rows = [with_fetched(row, fetched, settings.prefer_fetched) for row in rows]
     timings["read"] = time.perf_counter() - started
     if len(rows) > MAX_PAPERS:
         raise CatalogError(
@@ -150,7 +178,10 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
 
     started = time.perf_counter()
     words = catalog_words(valid, overlay.entries)
-    papers = tuple(enrich(v, overlay.entries.get(v.arxiv_id.canonical), words) for v in valid)
+    papers = tuple(
+        enrich(v, overlay.entries.get(v.arxiv_id.canonical), words, fetched.get(v.arxiv_id.canonical))
+        for v in valid
+    )
     known = {v.arxiv_id.canonical for v in valid} | {
         p.canonical for p in _ids_of_rejected(rows, valid)
     }
@@ -186,6 +217,35 @@ def check_catalog(settings: Settings, inputs: Sequence[str] | None = None) -> tu
                 )
             )
     return CheckReport(papers, problems, warnings, len(rows), taxonomy), timings
+
+
+def with_fetched(row: RawRow, fetched: dict[str, dict], prefer: Sequence[str] = ()) -> RawRow:
+    """The row with what arXiv gave for its ID filled in. Precedence: the row's own fields
+    win over fetched ones, except the fields listed in ``prefer`` (the overlay, applied later,
+    wins over both)."""
+    raw_id = row.fields.get("id")
+    if not fetched or not isinstance(raw_id, str):
+        return row
+    try:
+        record = fetched.get(parse_arxiv_id(raw_id).canonical)
+    except InvalidArxivId:
+        return row
+    if record is None:
+        return row
+    extra = row_fields(record)
+    preferred = {name for field in prefer for name in _FETCHED_NAMES.get(field, (field,))}
+    fields = dict(row.fields)
+    for name, value in extra.items():
+        empty = fields.get(name) in (None, "", []) or (isinstance(fields.get(name), str) and not fields[name].strip())
+        if empty or name in preferred:
+            fields[name] = value
+    if "authors" in preferred and "authors" in extra:
+        fields.pop("people", None)  # the row's parsed names give way too
+    return RawRow(row.source, row.line, fields, row.keys)
+
+
+# The row fields each `prefer_fetched` entry stands for.
+_FETCHED_NAMES = {"categories": ("categories", "category")}
 
 
 def _count(n: int, noun: str) -> str:

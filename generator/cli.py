@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.build import PROJECT_ROOT, build_site, check_catalog, generate
 from generator.config import DEFAULT_CONFIG, describe_options, load_settings
+from generator.fetch import DEFAULT_API, MIN_WAIT
 from generator.models import CatalogError, Problem
 from generator.readers import supported_extensions
 
@@ -59,6 +60,26 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="read and validate the catalog, report problems, write nothing")
     inputs(check)
 
+    fetch = commands.add_parser(
+        "fetch",
+        help="get titles, authors, abstracts, dates and categories from arXiv for the catalog's IDs",
+        description="Ask arXiv's API for what it knows about the catalog's papers and keep it in the "
+        "settings' `fetched` file (content/arxiv.jsonl), which builds read offline. Only IDs not yet "
+        "in that file are asked for, unless --refresh.",
+    )
+    inputs(fetch)
+    fetch.add_argument("--refresh", action="store_true", help="ask again for IDs already fetched")
+    fetch.add_argument(
+        "--api-url", default=DEFAULT_API, metavar="URL", help=f"arXiv API endpoint (default: {DEFAULT_API})"
+    )
+    fetch.add_argument(
+        "--wait",
+        type=float,
+        default=MIN_WAIT,
+        metavar="SECONDS",
+        help=f"pause between requests (default and minimum for arXiv itself: {MIN_WAIT:g})",
+    )
+
     serve = commands.add_parser("serve", help="live preview of the configured catalog")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
     return main
@@ -80,11 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogError as error:
         _print_problems(error.problems)
         count = len(error.problems)
-        print(
-            f"error: {count} problem{'s' if count != 1 else ''}; nothing was written. "
-            "Fix them, or run with --keep-going to publish the valid rows.",
-            file=sys.stderr,
+        advice = (
+            "no row is valid, so there is nothing to publish."
+            if getattr(args, "keep_going", False)
+            else "Fix them, or run with --keep-going to publish the valid rows."
         )
+        print(f"error: {count} problem{'s' if count != 1 else ''}; nothing was written; {advice}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
@@ -119,6 +141,49 @@ def _build(args: argparse.Namespace, settings) -> int:
     return _summarise(report, settings, built_site=args.site_dir or "site")
 
 
+def _fetch(args: argparse.Namespace, settings) -> int:
+    from generator.build import catalog_ids
+    from generator.fetch import ArxivUnavailable, fetch, load_fetched, write_fetched
+
+    if not settings.fetched:
+        print("error: the settings give no `fetched` file to keep arXiv's metadata in", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.api_url.startswith(("http://", "https://")):
+        print(f"error: --api-url must be an http(s) address, got {args.api_url!r}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.api_url == DEFAULT_API and args.wait < MIN_WAIT:
+        print(f"error: arXiv asks for at least {MIN_WAIT:g} seconds between requests (--wait)", file=sys.stderr)
+        return EXIT_USAGE
+    ids, problems = catalog_ids(settings, args.input)
+    if problems:
+        raise CatalogError(problems)
+    target = settings.path(settings.fetched)
+    known = load_fetched(target)
+    wanted = ids if args.refresh else [i for i in ids if i not in known]
+    if not wanted:
+        print(f"all {len(ids)} papers are already in {settings.fetched}; --refresh asks arXiv again")
+        return EXIT_OK
+    print(f"asking arXiv for {_plural(len(wanted), 'paper')} ({args.api_url})", file=sys.stderr)
+    try:
+        report = fetch(
+            wanted, args.api_url, max(args.wait, 0.0), progress=lambda line: print(line, file=sys.stderr)
+        )
+    except ArxivUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    merged = {**known, **report.found}
+    write_fetched(target, merged)
+    print(
+        f"{len(report.found)} of {len(wanted)} papers fetched in {_plural(report.requests, 'request')}"
+        + (f" ({_plural(report.retries, 'retry', 'retries')})" if report.retries else "")
+        + f"; {settings.fetched} holds {len(merged)}"
+    )
+    if report.unknown:
+        shown = ", ".join(report.unknown[:20]) + (", ..." if len(report.unknown) > 20 else "")
+        print(f"warning: arXiv does not know {_plural(len(report.unknown), 'ID')}: {shown}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace, settings) -> int:
     from mkdocs.commands.serve import serve
 
@@ -126,7 +191,7 @@ def _serve(args: argparse.Namespace, settings) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _build, "generate": _generate, "check": _check, "serve": _serve}
+COMMANDS = {"build": _build, "generate": _generate, "check": _check, "fetch": _fetch, "serve": _serve}
 
 
 def _summarise(report, settings, built_site: str | None) -> int:
@@ -153,8 +218,8 @@ def _rejected(problems: list[Problem]) -> str:
     return f"{_plural(len(problems), 'problem')} in {_plural(len(rows), 'place')}"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def _print_problems(problems: list[Problem]) -> None:

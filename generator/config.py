@@ -38,6 +38,15 @@ class Settings:
         "Catalog files read when no --input is given.", default=("content/000_3ed5e3014f54c171.txt",)
     )
     metadata: str = _doc("Metadata overlay (YAML); empty for none.", default="content/metadata.yml")
+    fetched: str = _doc(
+        "What `catalog fetch` got from arXiv (JSON lines, read offline by builds); empty for none.",
+        default="content/arxiv.jsonl",
+    )
+    prefer_fetched: tuple[str, ...] = _doc(
+        "Fields where arXiv's fetched value wins over the catalog row's (any of "
+        "title, abstract, authors, date, categories); by default the row wins.",
+        default=(),
+    )
     pages_dir: str = _doc("Hand-written Markdown pages copied into the site.", default="content/pages")
     output_dir: str = _doc("Generated Markdown tree that MkDocs builds from.", default="docs")
     taxonomy: str = _doc("Tag vocabulary and match rules (YAML).", default="site_config/taxonomy.yml")
@@ -60,7 +69,8 @@ class Settings:
 
 _TEXT_KEYS = ("site_name", "site_description")
 SEARCH_ENGINES = ("auto", "lunr", "sharded")
-_PATH_KEYS = ("metadata", "pages_dir", "output_dir", "taxonomy")
+_PATH_KEYS = ("metadata", "fetched", "pages_dir", "output_dir", "taxonomy")
+FETCHABLE = ("title", "abstract", "authors", "date", "categories")
 
 
 def describe_options() -> list[tuple[str, str, Any]]:
@@ -111,12 +121,21 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
             else:
                 values[key] = tuple(v.strip() for v in value)
         elif key in _PATH_KEYS:
-            if key == "metadata" and value in (None, ""):
+            if key in ("metadata", "fetched") and value in (None, ""):
                 values[key] = ""
             elif not isinstance(value, str) or not value.strip():
                 bad(key, "a path relative to the project root", value)
             else:
                 values[key] = value.strip()
+        elif key == "prefer_fetched":
+            if isinstance(value, str):
+                value = [value]
+            if value is None:
+                value = []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() in FETCHABLE for v in value):
+                bad(key, "a list of fields among " + ", ".join(FETCHABLE), value)
+            else:
+                values[key] = tuple(v.strip() for v in value)
         elif key == "search":
             if not isinstance(value, str) or value.strip() not in SEARCH_ENGINES:
                 bad(key, "one of " + ", ".join(SEARCH_ENGINES), value)
@@ -143,7 +162,11 @@ def _check_output_dir(
     output = values.get("output_dir", _default("output_dir"))
     top = root.resolve()
     out = (top / output).resolve()
-    files = (*values.get("inputs", _default("inputs")), values.get("metadata", _default("metadata")))
+    files = (
+        *values.get("inputs", _default("inputs")),
+        values.get("metadata", _default("metadata")),
+        values.get("fetched", _default("fetched")),
+    )
     held = [config.resolve()] + [(top / p).resolve() for p in files if p]
     pages = (top / values.get("pages_dir", _default("pages_dir"))).resolve()
     unsafe = (

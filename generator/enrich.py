@@ -30,9 +30,17 @@ def catalog_words(rows: Sequence[ValidRow], overlay: Mapping[str, OverlayEntry])
     return CatalogWords.of((_text(v.row.fields.get("abstract")) or "" for v in rows), titles)
 
 
-def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | None = None) -> Paper:
+def enrich(
+    valid: ValidRow,
+    entry: OverlayEntry | None,
+    words: CatalogWords | None = None,
+    fetched: Mapping[str, object] | None = None,
+) -> Paper:
     """The paper of a validated row: fields cleaned, the overlay applied, gaps filled.
-    ``words``: ``catalog_words`` of the catalog the row belongs to."""
+    ``words``: ``catalog_words`` of the catalog the row belongs to; ``fetched``: what
+    `catalog fetch` got from arXiv for it (already merged into the row's fields; its
+    latest version, comment, journal reference and DOI are read from here)."""
+    fetched = fetched or {}
     fields = valid.row.fields
     arxiv_id = valid.arxiv_id
     abstract = clean_abstract(_text(fields.get("abstract")) or "", words)
@@ -89,6 +97,11 @@ def enrich(valid: ValidRow, entry: OverlayEntry | None, words: CatalogWords | No
         keywords=keywords,
         source=valid.row.location,
         categories=categories,
+        latest_version=_text(fetched.get("version")),
+        updated=_text(fetched.get("updated")),
+        comment=clean_text(_text(fetched.get("comment")) or "") or None,
+        journal_ref=clean_text(_text(fetched.get("journal_ref")) or "") or None,
+        doi=clean_text(_text(fetched.get("doi")) or "") or None,
     )
 
 

@@ -85,6 +85,13 @@ class Paper:
     # The family name of each author, as the input gives it ("Dupré la Tour" for
     # "Dupré la Tour, Tom"), for citation keys and "Last, First" lists.
     family_names: tuple[str, ...] = ()
+    # From arXiv (`catalog fetch`): the latest version and its date, the authors' comment,
+    # the journal reference and DOI where given.
+    latest_version: str | None = None
+    updated: str | None = None
+    comment: str | None = None
+    journal_ref: str | None = None
+    doi: str | None = None
 
     @property
     def path(self) -> str:
