@@ -101,7 +101,8 @@ def bibtex_entry(paper: Paper, key: str | None = None) -> str:
     elif not _KEY.fullmatch(key):
         raise ValueError(f"invalid BibTeX key {key!r}: expected ASCII letters and digits only")
     lines = [f"@misc{{{key},"]
-    fields = [("title", _value(paper.title))]
+    # A title derived from the abstract is no title: a bibliography would print it as one.
+    fields = [] if paper.title_derived else [("title", _value(paper.title))]
     authors = [name for name in (_author(a) for a in paper.authors) if name]
     if authors:
         fields.append(("author", " and ".join(authors)))

@@ -102,11 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_problems(error.problems)
         count = len(error.problems)
         advice = (
-            "no row is valid, so there is nothing to publish."
+            "No row is valid, so there is nothing to publish."
             if getattr(args, "keep_going", False)
             else "Fix them, or run with --keep-going to publish the valid rows."
         )
-        print(f"error: {count} problem{'s' if count != 1 else ''}; nothing was written; {advice}", file=sys.stderr)
+        print(f"error: {count} problem{'s' if count != 1 else ''}; nothing was written. {advice}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130

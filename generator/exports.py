@@ -86,7 +86,7 @@ def atom_feed(
     for paper in newest:
         url = paper_url(paper, site_url)
         entry = ET.SubElement(feed, "entry")
-        _text(entry, "title", _one_line(paper.title), type="text")
+        _text(entry, "title", _one_line(paper.shown_title), type="text")
         ET.SubElement(entry, "link", rel="alternate", type="text/html", href=url)
         _text(entry, "id", url)
         when = timestamp(paper)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 FieldValue = str | list[str] | None
+# Appended to a title the site derived from the abstract wherever it is shown as text.
+DERIVED_MARK = " [title from the abstract]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,13 @@ class Paper:
     comment: str | None = None
     journal_ref: str | None = None
     doi: str | None = None
+
+    @property
+    def shown_title(self) -> str:
+        """The title as plain text for places that cannot mark it otherwise (the browser
+        tab, link previews, the feed, search results): a title derived from the abstract
+        says so."""
+        return self.title + DERIVED_MARK if self.title_derived else self.title
 
     @property
     def path(self) -> str:

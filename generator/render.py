@@ -136,7 +136,7 @@ def render_paper_pages(catalog: Catalog, env: Environment | None = None) -> dict
             canonical=f"{settings.site_url}{paper.path}/" if settings.site_url else "",
             site_name=settings.site_name,
         )
-        pages[paper.path] = PaperPage(paper.path, paper.title, head, content)
+        pages[paper.path] = PaperPage(paper.path, paper.shown_title, head, content)
     return pages
 
 
@@ -217,15 +217,19 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
 
     categories: dict[str, list[Paper]] = defaultdict(list)
     for paper in newest:
-        if paper.category and CATEGORY.fullmatch(paper.category):
-            categories[paper.category].append(paper)
+        # A paper is on the page of each of its categories, cross-lists included.
+        for category in paper.categories or ((paper.category,) if paper.category else ()):
+            if CATEGORY.fullmatch(category):
+                categories[category].append(paper)
     for category, papers in categories.items():
         page = f"categories/{category}.md"
         pages[page] = env.get_template("category.md.j2").render(page=page, category=category, papers=papers)
     pages["categories/index.md"] = env.get_template("categories.md.j2").render(
         page="categories/index.md",
         categories=[(c, len(categories[c])) for c in sorted(categories)],
-        uncategorised=len(newest) - sum(len(v) for v in categories.values()),
+        uncategorised=sum(
+            1 for p in newest if not any(CATEGORY.fullmatch(c) for c in p.categories or (p.category or "",))
+        ),
     )
     return pages
 
@@ -263,7 +267,7 @@ def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, s
                 else ""
             )
             pages[page] = REDIRECT.format(
-                title=html.escape(f"{paper.title} - {settings.site_name}"),
+                title=html.escape(f"{paper.shown_title} - {settings.site_name}"),
                 canonical=canonical,
                 target=html.escape(target),
             )
@@ -284,7 +288,7 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
         docs.append(
             SearchDoc(
                 location=f"{paper.path}/",
-                title=paper.title,
+                title=paper.shown_title,
                 text=f"{lead}. {paper.abstract}",
                 tags=tuple(tag.name for tag in tags),
                 terms=" ".join(search_terms(paper, tags)),

@@ -77,7 +77,7 @@ def test_unknown_format_is_a_message_not_a_traceback(capsys, scratch_project, tm
     assert status == 1
     assert err.splitlines()[0] == (
         f"{odd}: unknown catalog format '.xlsx': use one of "
-        ".bib, .csv, .json, .jsonl, .md, .ndjson, .tab, .tsv, .txt, .yaml, .yml"
+        ".bib, .csv, .json, .jsonl, .list, .md, .ndjson, .parquet, .pq, .tab, .tsv, .txt, .yaml, .yml"
     )
     assert "Traceback" not in err
 
@@ -159,3 +159,12 @@ def test_a_relative_config_path_roots_the_project_where_the_config_is(capsys, tm
     assert status == 0, out
     assert (project / "docs" / "index.md").is_file()
     assert "2311.04205" in (project / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_keep_going_with_no_valid_row_does_not_advise_keep_going(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,abstract\nnot-an-id,Text.\n")
+    status = cli.main(["generate", "--keep-going", "--input", str(bad)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "No row is valid" in err and "run with --keep-going" not in err

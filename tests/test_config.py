@@ -11,7 +11,10 @@ from generator.config import Settings, describe_options, load_settings
 from generator.models import CatalogError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-KNOWN = "inputs, metadata, newest_count, output_dir, pages_dir, search, site_description, site_name, site_url, taxonomy"
+KNOWN = (
+    "fetched, inputs, metadata, newest_count, output_dir, pages_dir, prefer_fetched, search, site_description, "
+    "site_name, site_url, taxonomy"
+)
 
 
 @pytest.fixture

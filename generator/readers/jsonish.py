@@ -34,6 +34,8 @@ def read_json(text: str, source: str) -> ReadResult:
         return ReadResult(problems=[Problem(source, None, "empty file: expected a JSON array of objects")])
     if stripped.startswith("{"):
         return _read_object(text, source)
+    if not stripped.startswith("["):
+        return read_json_lines(text, source)
     return _read_array(text, source, text.index("[") + 1)
 
 
