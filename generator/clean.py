@@ -215,22 +215,79 @@ def split_tags(value: str | list[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def parse_date(value: str) -> str:
-    """An ISO date (``YYYY-MM-DD``) or month (``YYYY-MM``); raise ValueError otherwise.
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_TIME = r"(?:[T ][0-9:.]+(?:\s*(?:Z|GMT|UTC|[+-]\d\d:?\d\d))?)?"
 
-    Accepts ``2024-01-05``, ``2024-01-05T12:00:00Z`` (arXiv's API), ``2024/01/05``,
-    ``2024-01`` and ``2024-1``.
+
+def parse_date(value: str, near: tuple[int, int] | None = None) -> str | None:
+    """An ISO date (``YYYY-MM-DD``) or month (``YYYY-MM``); None for a year alone (the month
+    then comes from the arXiv ID); ValueError for anything else.
+
+    Accepts ``2024-01-05``, ``2024-01-05T12:00:00Z`` (arXiv's API), ``2024/01/05``, ``2024-01``,
+    ``2024-1``, ``Mon, 2 Apr 2007 19:18:42 GMT`` (arXiv's metadata), ``14 Nov 2023``,
+    ``Nov 14, 2023``, ``November 2023``, and day-month-year with slashes or dots as
+    spreadsheets write them (``2/13/2023``, ``13.2.2023``). Where day and month could be
+    swapped (``6/9/2020``), ``near`` (the year and month in the arXiv ID) decides; without
+    it, or when neither reading is that month, ``AmbiguousDate`` is raised.
     """
-    text = clean_text(value).replace("/", "-")
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?)?", text)
-    if not match:
-        raise ValueError(value)
-    year, month, day = int(match[1]), int(match[2]), match[3]
-    if day is None:
-        if not 1 <= month <= 12:
+    text = clean_text(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return None
+    iso = re.fullmatch(r"(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?" + _TIME, text)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), iso[3]
+        if day is None:
+            if not 1 <= month <= 12:
+                raise ValueError(value)
+            return f"{year:04d}-{month:02d}"
+        return date(year, month, int(day)).isoformat()
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})" + _TIME, text)
+    if numeric:
+        return _day_month(int(numeric[1]), int(numeric[2]), int(numeric[3]), near, value)
+    named = re.fullmatch(
+        r"(?:[A-Za-z]{3},?\s+)?(?:(\d{1,2})\s+([A-Za-z]+)\.?|([A-Za-z]+)\.?\s+(\d{1,2}),?)?\s*"
+        r"(?:([A-Za-z]+)\.?\s+)?(\d{4})" + _TIME,
+        text,
+    )
+    if named:
+        day = named[1] or named[4]
+        month_name = (named[2] or named[3] or named[5] or "").lower()
+        month = _MONTH_NAMES.get(month_name)
+        if month is None or (named[5] and (named[2] or named[3])):
             raise ValueError(value)
-        return f"{year:04d}-{month:02d}"
-    return date(year, month, int(day)).isoformat()
+        year = int(named[6])
+        return date(year, month, int(day)).isoformat() if day else f"{year:04d}-{month:02d}"
+    raise ValueError(value)
+
+
+def _day_month(first: int, second: int, year: int, near: tuple[int, int] | None, value: str) -> str:
+    readings = []
+    for month, day in ((first, second), (second, first)):  # month first (US), then day first
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    readings = list(dict.fromkeys(readings))
+    if len(readings) == 1:
+        return readings[0].isoformat()
+    matching = [d for d in readings if near and (d.year, d.month) == near]
+    if len(matching) == 1:
+        return matching[0].isoformat()
+    raise AmbiguousDate(value)
+
+
+class AmbiguousDate(ValueError):
+    """A day and month that could be swapped, neither reading in the arXiv ID's month: the
+    date is not used (the ID gives the month), and the row is not refused for it."""
 
 
 def find_code_url(abstract: str) -> str | None:

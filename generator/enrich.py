@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from generator.clean import (
+    AmbiguousDate,
     clean_abstract,
     clean_text,
     derive_title,
@@ -59,7 +61,10 @@ def enrich(
 
     date = entry.date if entry and entry.date else None
     if date is None and _text(fields.get("date")):
-        date = parse_date(_text(fields["date"]))
+        try:
+            date = parse_date(_text(fields["date"]), arxiv_id.year_month)
+        except AmbiguousDate:
+            date = None
     if date is None:
         year, month = arxiv_id.year_month
         date = f"{year:04d}-{month:02d}"
@@ -99,10 +104,25 @@ def enrich(
         categories=categories,
         latest_version=_text(fetched.get("version")),
         updated=_text(fetched.get("updated")),
-        comment=clean_text(_text(fetched.get("comment")) or "") or None,
-        journal_ref=clean_text(_text(fetched.get("journal_ref")) or "") or None,
-        doi=clean_text(_text(fetched.get("doi")) or "") or None,
+        comment=_first_text(fields.get("comment"), fetched.get("comment")),
+        journal_ref=_first_text(fields.get("journal_ref"), fetched.get("journal_ref")),
+        doi=_doi(_first_text(fields.get("doi"), fetched.get("doi"))),
     )
+
+
+def _doi(text: str | None) -> str | None:
+    """The first DOI in a field ("doi:10.1103/...", or two DOIs separated by a space)."""
+    found = re.search(r"10\.\d{4,9}/\S+", text or "")
+    return found.group(0).rstrip(".,;") if found else None
+
+
+def _first_text(*values: object) -> str | None:
+    """The first value that is text once cleaned (line breaks of arXiv's comments joined)."""
+    for value in values:
+        text = clean_text(" ".join(value.split())) if isinstance(value, str) else ""
+        if text:
+            return tex_to_text(text) if "\\" in text else text
+    return None
 
 
 def _text(value: object) -> str | None:

@@ -133,9 +133,10 @@ def _entry(item: LineDict, source: str, problems: list[Problem], warnings: list[
     date = text("date")
     if date:
         try:
-            date = parse_date(date)
+            date = parse_date(date, arxiv_id.year_month)
         except ValueError:
-            problems.append(Problem(source, at("date"), f"invalid date {date!r}: expected YYYY-MM-DD or YYYY-MM"))
+            message = f"invalid date {date!r}: expected YYYY-MM-DD or YYYY-MM (or a day, month and year)"
+            problems.append(Problem(source, at("date"), message))
             date = None
     code_url = text("code_url")
     if code_url and not is_web_url(code_url):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.clean import clean_text, parse_date
+from generator.clean import AmbiguousDate, clean_text, parse_date
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import Problem, RawRow
 
@@ -82,16 +82,18 @@ def _check_row(row: RawRow) -> tuple[list[Problem], ArxivId | None]:
     elif not isinstance(abstract, str):
         report("abstract must be text, not a list")
     elif not clean_text(abstract):
-        report("empty abstract")
+        report("empty abstract: run `catalog fetch` to get it from arXiv")
 
     date = row.fields.get("date")
     if isinstance(date, list):
         report("date must be text, not a list")
     elif date and clean_text(date):
         try:
-            parse_date(date)
+            parse_date(date, arxiv_id.year_month if arxiv_id else None)
+        except AmbiguousDate:
+            pass  # the ID's month is used
         except ValueError:
-            report(f"invalid date {date!r}: expected YYYY-MM-DD or YYYY-MM")
+            report(f"invalid date {date!r}: expected YYYY-MM-DD or YYYY-MM (or a day, month and year)")
 
     code_url = row.fields.get("code_url")
     if isinstance(code_url, list):

@@ -334,7 +334,7 @@ def test_year_alone_takes_the_month_from_the_id_and_a_bad_month_is_reported(tmp_
     )
     report = check(path)
     assert [(p.id, p.date) for p in report.papers] == [("2311.08526", "2023-11")]
-    assert [str(p) for p in report.problems] == [f"{path}:2: invalid date '2024-13': expected YYYY-MM-DD or YYYY-MM"]
+    assert [str(p) for p in report.problems] == [f"{path}:2: invalid date '2024-13': expected YYYY-MM-DD or YYYY-MM (or a day, month and year)"]
 
 
 # --- macros, comments, preambles --------------------------------------------------------------------

@@ -12,6 +12,7 @@ import yaml
 from bench.quality import CATALOGS, clean_change, glue_result, raw_tex, read
 from generator.clean import (
     TITLE_WORDS,
+    AmbiguousDate,
     clean_abstract,
     clean_text,
     derive_title,
@@ -192,11 +193,34 @@ def test_parse_date_accepted_forms(text, iso):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "2024", "2024-13", "2024-00", "2024-13-01", "2023-02-29", "2024-01-32", "05/01/2024", "Jan 2024", "2024-01-05T"],
+    ["", "2024-13", "2024-00", "2024-13-01", "2023-02-29", "2024-01-32", "05/01/2024", "Foo 2024", "2024-01-05T"],
 )
 def test_parse_date_rejected_forms(text):
     with pytest.raises(ValueError):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "near", "expected"),
+    [
+        ("2024", None, None),  # a year alone: the month comes from the arXiv ID
+        ("2/13/2023", None, "2023-02-13"),  # only one reading is a date
+        ("13.2.2023", None, "2023-02-13"),
+        ("6/9/2020", (2020, 6), "2020-06-09"),  # the ID's month decides between readings
+        ("6/9/2020", (2020, 9), "2020-09-06"),
+        ("Mon, 2 Apr 2007 19:18:42 GMT", None, "2007-04-02"),
+        ("14 Nov 2023", None, "2023-11-14"),
+        ("Nov 14, 2023", None, "2023-11-14"),
+        ("November 2023", None, "2023-11"),
+    ],
+)
+def test_parse_date_reads_what_spreadsheets_and_arxiv_write(text, near, expected):
+    assert parse_date(text, near) == expected
+
+
+def test_ambiguous_day_month_far_from_the_id_is_not_used():
+    with pytest.raises(AmbiguousDate):
+        parse_date("6/9/2020", (2021, 1))
 
 
 # --- split_categories, split_tags -------------------------------------------------------------------

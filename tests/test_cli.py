@@ -24,7 +24,7 @@ def test_check_reports_every_bad_row_with_file_and_line(capsys, scratch_project)
     assert err.splitlines() == [
         f"{BAD}:3: invalid arXiv ID 'not-an-id': expected a new-style ID like 2311.08526 "
         "or an old-style one like hep-th/9901001",
-        f"{BAD}:4: empty abstract",
+        f"{BAD}:4: empty abstract: run `catalog fetch` to get it from arXiv",
         f"{BAD}:5: duplicate arXiv ID 2311.08526 (first listed at {BAD}:2)",
         "2 of 5 rows are valid; 3 problems in 3 places",
     ]

@@ -152,7 +152,7 @@ def test_unmatched_entry_is_a_warning_naming_file_and_line(tmp_path):
 def test_entry_for_a_rejected_row_is_not_called_unmatched(tmp_path):
     catalog = "id,abstract\n2311.08526,\n"  # rejected: empty abstract
     report, _ = check(tmp_path, "- id: '2311.08526'\n  title: T\n", catalog)
-    assert [p.message for p in report.problems] == ["empty abstract"]
+    assert [p.message for p in report.problems] == ["empty abstract: run `catalog fetch` to get it from arXiv"]
     assert report.warnings == []
 
 
@@ -168,7 +168,7 @@ def test_every_overlay_problem_is_reported_at_its_line(tmp_path):
         "metadata.yml",
         "- title: No id here\n"  # 1
         "- id: '2311.08526'\n"  # 2
-        "  v1_date: 14 Nov 2023\n"  # 3
+        "  v1_date: 14 Nox 2023\n"  # 3
         "  code_url: www.example.org\n"  # 4
         "  title: [not, text]\n"  # 5
         "  authors: {first: A}\n"  # 6
@@ -181,7 +181,7 @@ def test_every_overlay_problem_is_reported_at_its_line(tmp_path):
     source = str(path)
     assert sorted((p.line, p.message) for p in overlay.problems) == [
         (1, "metadata entry has no 'id'"),
-        (3, "invalid date '14 Nov 2023': expected YYYY-MM-DD or YYYY-MM"),
+        (3, "invalid date '14 Nox 2023': expected YYYY-MM-DD or YYYY-MM (or a day, month and year)"),
         (4, "invalid code link 'www.example.org': expected an http(s) URL"),
         (5, "metadata 'title' must be text"),
         (6, "metadata 'authors' must be a list of text"),

@@ -43,16 +43,16 @@ def test_a_good_row_is_valid_and_keeps_its_parsed_id():
         ({"id": [], "abstract": "A."}, "empty arXiv ID"),
         ({"id": ["2311.08526"], "abstract": "A."}, "arXiv ID must be text"),
         ({"id": "2311.08526"}, "missing abstract: run `catalog fetch` to get it from arXiv"),
-        ({"id": "2311.08526", "abstract": ""}, "empty abstract"),
-        ({"id": "2311.08526", "abstract": " \n\u200b "}, "empty abstract"),  # invisible characters only
+        ({"id": "2311.08526", "abstract": ""}, "empty abstract: run `catalog fetch` to get it from arXiv"),
+        ({"id": "2311.08526", "abstract": " \n\u200b "}, "empty abstract: run `catalog fetch` to get it from arXiv"),  # invisible characters only
         ({"id": "2311.08526", "abstract": ["A.", "B."]}, "abstract must be text, not a list"),
         (
             {"id": "2311.08526", "abstract": "A.", "date": "2024-13-01"},
-            "invalid date '2024-13-01': expected YYYY-MM-DD or YYYY-MM",
+            "invalid date '2024-13-01': expected YYYY-MM-DD or YYYY-MM (or a day, month and year)",
         ),
         (
-            {"id": "2311.08526", "abstract": "A.", "date": "05/01/2024"},
-            "invalid date '05/01/2024': expected YYYY-MM-DD or YYYY-MM",
+            {"id": "2311.08526", "abstract": "A.", "date": "13/13/2024"},
+            "invalid date '13/13/2024': expected YYYY-MM-DD or YYYY-MM (or a day, month and year)",
         ),
         ({"id": "2311.08526", "abstract": "A.", "date": ["2024"]}, "date must be text, not a list"),
         (
@@ -104,8 +104,8 @@ def test_every_problem_of_a_row_is_reported_duplicate_first():
         row(5, id="2311.08526", abstract="", date="yesterday", code_url="www.example.org"),
     ) == [
         "cat.csv:5: duplicate arXiv ID 2311.08526 (first listed at cat.csv:2)",
-        "cat.csv:5: empty abstract",
-        "cat.csv:5: invalid date 'yesterday': expected YYYY-MM-DD or YYYY-MM",
+        "cat.csv:5: empty abstract: run `catalog fetch` to get it from arXiv",
+        "cat.csv:5: invalid date 'yesterday': expected YYYY-MM-DD or YYYY-MM (or a day, month and year)",
         "cat.csv:5: invalid code link 'www.example.org': expected an http(s) URL",
     ]
 
@@ -116,15 +116,15 @@ def test_a_file_with_several_bad_rows_reports_all_of_them_together():
     assert [str(p) for p in report.problems] == [
         f"{path}:3: invalid arXiv ID '2311.8526': {INVALID_TAIL}",
         f"{path}:4: empty arXiv ID",
-        f"{path}:5: empty abstract",
-        f"{path}:6: empty abstract",
+        f"{path}:5: empty abstract: run `catalog fetch` to get it from arXiv",
+        f"{path}:6: empty abstract: run `catalog fetch` to get it from arXiv",
         f"{path}:7: duplicate arXiv ID 2311.08526 (first listed at {path}:2)",
-        f"{path}:8: invalid date '2024-13-01': expected YYYY-MM-DD or YYYY-MM",
+        f"{path}:8: invalid date '2024-13-01': expected YYYY-MM-DD or YYYY-MM (or a day, month and year)",
         f"{path}:9: invalid code link 'ftp://example.org/code': expected an http(s) URL",
-        f"{path}:10: invalid date 'last tuesday': expected YYYY-MM-DD or YYYY-MM",
+        f"{path}:10: invalid date 'last tuesday': expected YYYY-MM-DD or YYYY-MM (or a day, month and year)",
         f"{path}:10: invalid code link 'github.com/a/b': expected an http(s) URL",
         f"{path}:11: invalid arXiv ID 'not-an-id': {INVALID_TAIL}",
-        f"{path}:11: empty abstract",
+        f"{path}:11: empty abstract: run `catalog fetch` to get it from arXiv",
     ]
     assert [(p.id, p.source) for p in report.papers] == [("2311.08526", f"{path}:2"), ("2405.00004", f"{path}:12")]
     assert report.row_count == 11

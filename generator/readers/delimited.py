@@ -12,6 +12,7 @@ from generator.readers.fields import (
     missing_columns_problem,
     record_to_row,
     unused_columns,
+    unused_columns_warning,
 )
 
 # A header cell this long is text, not a column name.
@@ -59,8 +60,7 @@ def _read_delimited(text: str, source: str, delimiter: str) -> ReadResult:
     missing = missing_columns_problem(source, 1, header)
     if missing:
         return ReadResult(problems=[missing])
-    for column in unused_columns(header):
-        warnings.append(Problem(source, 1, f"column '{column.strip()}' is not used"))
+    warnings += unused_columns_warning(source, 1, header)
 
     next_line = reader.line_num + 1
     while True:

@@ -34,6 +34,9 @@ ALIASES: dict[str, str] = {
     "category": "category",
     "primary_category": "category",
     "categories": "categories",
+    "comment": "comment",
+    "comments": "comment",
+    "journal_ref": "journal_ref",
 }
 # Columns that often hold a paper's arXiv address (or arXiv's DOI) rather than its ID: read
 # as the ID when no ID column gives a valid one and the value is an arXiv ID, address or DOI.
@@ -52,6 +55,7 @@ PEOPLE = "people"
 NAME_SEPARATOR = "\t"
 # Longest column name shown back in an error message.
 SHOWN_NAME_CHARS = 40
+SHOWN_NAMES = 24
 
 
 def standard_name(column: str) -> str | None:
@@ -81,8 +85,8 @@ def id_sources() -> str:
 
 def shown_names(columns: list[str]) -> str:
     names = [c.strip() for c in columns if c.strip()]
-    cut = [n if len(n) <= SHOWN_NAME_CHARS else n[: SHOWN_NAME_CHARS - 1] + "…" for n in names[:12]]
-    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+    cut = [n if len(n) <= SHOWN_NAME_CHARS else n[: SHOWN_NAME_CHARS - 1] + "…" for n in names[:SHOWN_NAMES]]
+    more = f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else ""
     return (", ".join(cut) + more) or "none"
 
 
@@ -91,6 +95,16 @@ def unused_columns(columns: list[str]) -> list[str]:
     supply the ID or the date)."""
     known = set(ID_FALLBACKS) | set(DATE_FALLBACKS) | {"versions", "authors_parsed"}
     return [c for c in columns if standard_name(c) is None and _key(c) not in known]
+
+
+def unused_columns_warning(source: str, line: int | None, columns: list[str]) -> list[Problem]:
+    """One warning naming every column that supplies nothing (a Zotero export has dozens)."""
+    unused = [c.strip() for c in unused_columns(columns)]
+    if not unused:
+        return []
+    if len(unused) == 1:
+        return [Problem(source, line, f"column '{unused[0]}' is not used")]
+    return [Problem(source, line, f"{len(unused)} columns are not used: {shown_names(unused)}")]
 
 
 def missing_columns(columns: list[str]) -> list[str]:
@@ -141,6 +155,9 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
         fields["id"] = chosen
     elif ids:  # not an arXiv ID, or empty: the validator says so
         fields["id"] = next((i for i in ids if i.strip()), ids[0])
+    doi = by_key.get("doi")
+    if isinstance(doi, str) and doi.strip() and _first_arxiv_id([doi]) is None:
+        fields["doi"] = doi.strip()  # a journal's DOI, not arXiv's
     people = _parsed_names(by_key.get("authors_parsed"))
     if people:
         fields[PEOPLE] = people

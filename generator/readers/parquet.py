@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import missing_columns_problem, record_to_row, unused_columns
+from generator.readers.fields import missing_columns_problem, record_to_row, unused_columns_warning
 
 # Rows converted to Python at a time (a whole large file at once would double its memory).
 BATCH_ROWS = 2_000
@@ -30,7 +30,7 @@ def read_parquet(data: bytes, source: str) -> ReadResult:
     missing = missing_columns_problem(source, None, columns)
     if missing:
         return ReadResult(problems=[missing])
-    warnings = [Problem(source, None, f"column '{column}' is not used") for column in unused_columns(columns)]
+    warnings = unused_columns_warning(source, None, columns)
     rows: list[RawRow] = []
     problems: list[Problem] = []
     number = 0
