@@ -277,6 +277,8 @@ def _day_month(first: int, second: int, year: int, near: tuple[int, int] | None,
         except ValueError:
             continue
     readings = list(dict.fromkeys(readings))
+    if not readings:
+        raise ValueError(value)
     if len(readings) == 1:
         return readings[0].isoformat()
     matching = [d for d in readings if near and (d.year, d.month) == near]
