@@ -212,7 +212,8 @@ def _clean_name(text: str) -> str:
         return ""
     if "\\" in text or "{" in text or "~" in text:
         text = tex_to_text(text).replace("~", " ")
-    text = re.sub(r"[{}]", "", text)
+    text = re.sub(r"[{}\\]", "", text)  # TeX left over, or a stray escape ("Gonz\\ález")
+    text = re.sub(r"(?<=\.)\s+-(?=[A-Z])", "-", text)  # arXiv's parsed "C. -P." is "C.-P."
     text = _MARKS.sub("", text.strip())
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
     return "" if _NOT_AUTHOR.fullmatch(text) else text

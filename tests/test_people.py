@@ -98,7 +98,7 @@ def test_lists_of_nothing_but_marks_give_no_author(value):
 
 
 def test_ads_style_lists_with_hyphenated_initials_and_a_group_first():
-    assert split_people("Chen, S. -F., Howlett, C., White, M.") == ("S. -F. Chen", "C. Howlett", "M. White")
+    assert split_people("Chen, S. -F., Howlett, C., White, M.") == ("S.-F. Chen", "C. Howlett", "M. White")
     assert split_people("DESI Collaboration, Adame, A. G., Aguilar, J., et al.") == (
         "DESI Collaboration", "A. G. Adame", "J. Aguilar"
     )
