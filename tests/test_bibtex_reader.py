@@ -169,16 +169,19 @@ def test_entries_without_an_arxiv_id_have_no_id_field(fields):
     assert "id" not in fields_of(f"@article{{k, {fields}}}")
 
 
-def test_entry_without_id_or_abstract_is_kept_for_the_validator(tmp_path):
+def test_a_library_without_any_arxiv_id_gets_one_problem(tmp_path):
     path = tmp_path / "p.bib"
     path.write_text("@misc{empty}\n\n@misc{k,\n  title = {Only a title},\n}\n", encoding="utf-8")
     result = read_catalog(path)
-    assert [(row.line, row.fields) for row in result.rows] == [(1, {}), (3, {"title": "Only a title"})]
-    assert [str(p) for p in check(path).problems] == [
-        f"{path}:1: missing arXiv ID",
-        f"{path}:1: missing abstract: run `catalog fetch` to get it from arXiv",
-        f"{path}:3: missing arXiv ID",
-        f"{path}:3: missing abstract: run `catalog fetch` to get it from arXiv",
+    assert result.rows == []
+    assert [str(p).split(";")[0] for p in check(path).problems] == [
+        f"{path}:1: none of the 2 entries gives an arXiv ID (keys found: none)"
+    ]
+    single = tmp_path / "one.bib"
+    single.write_text("@misc{k,\n  title = {Only a title},\n}\n", encoding="utf-8")
+    assert [str(p) for p in check(single).problems] == [
+        f"{single}:1: missing arXiv ID",
+        f"{single}:1: missing abstract: run `catalog fetch` to get it from arXiv",
     ]
 
 
@@ -379,7 +382,10 @@ def test_field_names_and_entry_types_ignore_case_and_parentheses_delimit_entries
 
 
 def test_every_row_points_at_the_line_of_its_at_sign(tmp_path):
-    text = "\n\n  @misc{a, title = {A}}\n@misc{b,\n  title = {B\n  on two lines}}\n\n\n@misc{c, title={C}}"
+    text = (
+        "\n\n  @misc{a, title = {A}, eprint = {2311.08526}}\n@misc{b,\n  title = {B\n  on two lines},"
+        " eprint = {2311.08527}}\n\n\n@misc{c, title={C}, eprint = {2311.08528}}"
+    )
     rows, problems = read(text)
     assert problems == []
     assert [line for line, _ in rows] == [3, 4, 9]

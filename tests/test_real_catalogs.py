@@ -199,3 +199,13 @@ def test_broken_parquet_is_a_problem_not_a_traceback(tmp_path):
     target.write_bytes(b"PAR1 not really")
     result = read_catalog(target)
     assert result.rows == [] and "not a readable Parquet file" in result.problems[0].message
+
+
+def test_a_file_whose_entries_all_lack_an_id_gets_one_message(tmp_path):
+    listing = tmp_path / "papers.yml"
+    listing.write_text("".join(f"- title: Paper {n}\n  venue: Journal\n  link: https://example.org/{n}\n" for n in range(32)))
+    result = read_catalog(listing)
+    assert result.rows == []
+    (problem,) = result.problems
+    assert problem.message.startswith("none of the 32 entries gives an arXiv ID (keys found: link, title, venue)")
+    assert "pdf_link" in problem.message and "arxiv_id" in problem.message

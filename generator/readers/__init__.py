@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.models import Problem, ReadResult
 from generator.readers import bibtex, delimited, idlist, jsonish, parquet, viewer, yamlish
-from generator.readers.fields import id_sources
+from generator.readers.fields import id_sources, shown_names
 from generator.textfile import decode
 
 Reader = Callable[[str, str], ReadResult]
@@ -97,6 +97,17 @@ def _without_unidentified(result: ReadResult) -> ReadResult:
     articles, bioRxiv preprints): where some entries give an arXiv ID, the entries that give
     none anywhere are no arXiv papers. They are left out with one warning, not reported as
     bad rows. A file where no entry gives one keeps its problems: its keys are wrong."""
+    if len(result.rows) > 1 and not any("id" in row.fields for row in result.rows):
+        # Every entry lacks one: the keys are wrong, and one message says so.
+        first = result.rows[0]
+        keys = sorted({k for row in result.rows for k in row.keys})
+        problem = Problem(
+            first.source,
+            first.line,
+            f"none of the {len(result.rows)} entries gives an arXiv ID (keys found: {shown_names(keys)}); "
+            f"{id_sources()}",
+        )
+        return ReadResult([], [*result.problems, problem], result.warnings)
     if not any("id" in row.fields for row in result.rows):
         return result
     unidentified = [row for row in result.rows if "id" not in row.fields]
