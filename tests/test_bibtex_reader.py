@@ -14,7 +14,7 @@ from generator.config import Settings
 from generator.models import Problem, RawRow
 from generator.people import split_people
 from generator.readers import read_catalog
-from generator.readers.bibtex import NO_ENTRIES, read_bibtex
+from generator.readers.bibtex import NO_ENTRIES, _authors, read_bibtex
 
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -562,3 +562,9 @@ def test_arbitrary_text_never_raises(text):
             isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v))
             for v in row.fields.values()
         )
+
+
+def test_tilde_accents_survive_name_splitting():
+    assert _authors("Gazta{\\textbackslash}{\\textasciitilde}naga, E. and Casta{\\~n}eda, J. and Mu\\~{n}oz, A.") == [
+        "Gaztañaga, E.", "Castañeda, J.", "Muñoz, A."
+    ]

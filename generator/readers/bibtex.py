@@ -349,6 +349,12 @@ def _plain(value: str) -> str:
 
 def _authors(value: str) -> list[str]:
     value = _unescape_zotero(value)
+    # BibTeX's name splitting reads "~" as a space, which would break the accent \~n (ñ).
+    value = re.sub(
+        r"\\~(?:\{([A-Za-z])\}|([A-Za-z]))",
+        lambda m: unicodedata.normalize("NFC", (m.group(1) or m.group(2)) + "\u0303"),
+        value,
+    )
     try:
         names = split_multiple_persons_names(value)
     except Exception:
