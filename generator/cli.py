@@ -118,7 +118,8 @@ def _check(args: argparse.Namespace, settings) -> int:
     _print_problems(report.problems)
     valid = len(report.papers)
     if report.problems:
-        print(f"{valid} of {report.row_count} rows are valid; {_rejected(report.problems)}", file=sys.stderr)
+        counted = f"{valid} of {report.row_count} rows are valid" if report.row_count else "no row could be read"
+        print(f"{counted}; {_rejected(report.problems)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{valid} papers, no problems")
     return EXIT_OK

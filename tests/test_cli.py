@@ -168,3 +168,12 @@ def test_keep_going_with_no_valid_row_does_not_advise_keep_going(tmp_path, capsy
     err = capsys.readouterr().err
     assert status == 1
     assert "No row is valid" in err and "run with --keep-going" not in err
+
+
+def test_check_of_a_headerless_csv_says_no_row_could_be_read(tmp_path, capsys):
+    headerless = tmp_path / "dump.csv"
+    headerless.write_text("2212.08221v1,A title,http://arxiv.org/abs/2212.08221v1,An abstract.\n")
+    assert cli.main(["check", "--input", str(headerless)]) == 1
+    err = capsys.readouterr().err
+    assert "not a header" in err and "no row could be read; 1 problem in 1 place" in err
+    assert "0 of 0" not in err
