@@ -56,7 +56,7 @@ class GenerateReport:
     check: CheckReport
     written: WriteStats
     timings: dict[str, float] = field(default_factory=dict)
-    # Framed and written into the site by the MkDocs hook (generator/mkdocs_hooks.py).
+    # Framed and written into the site by the MkDocs plugin (generator/plugin.py).
     pending_pages: PendingPages | None = None
     # Written straight into the site, past MkDocs: the /abs/ redirects (one per paper
     # and version; MkDocs would only copy them).
@@ -76,7 +76,7 @@ class GenerateReport:
 
 # Rendering ten thousand paper pages is seconds of pure Python. With a second core,
 # a forked process renders them while this one renders the listings and MkDocs
-# builds the rest of the site; the hook collects them at the end.
+# builds the rest of the site; the MkDocs plugin collects them at the end.
 PARALLEL_FROM = 2_000
 
 
@@ -106,15 +106,6 @@ class PendingPages:
         """Stops the rendering process if the build ended before taking the pages."""
         if self._child is not None:
             self._child.stop()
-
-
-# The last generated catalog, for the MkDocs hook that frames the paper pages and
-# writes the search index: MkDocs runs in this process right after `generate`.
-_last_generated: list[GenerateReport] = []
-
-
-def last_generated() -> GenerateReport | None:
-    return _last_generated[-1] if _last_generated else None
 
 
 def catalog_ids(settings: Settings, inputs: Sequence[str] | None = None) -> tuple[list[str], list[Problem]]:
@@ -297,9 +288,7 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     engine = settings.search
     if engine == "auto":
         engine = "sharded" if len(report.papers) > SHARDED_FROM else "lunr"
-    result = GenerateReport(report, written, timings, pending, site_files, docs, engine)
-    _last_generated[:] = [result]
-    return result
+    return GenerateReport(report, written, timings, pending, site_files, docs, engine)
 
 
 KATEX = PROJECT_ROOT / "node_modules" / "katex" / "dist"
@@ -347,15 +336,16 @@ def build_site(
     report = generate(settings, inputs, keep_going)
     started = time.perf_counter()
     try:
-        run_mkdocs_build(settings, site_dir)
+        run_mkdocs_build(settings, report, site_dir)
     finally:
         report.pending_pages.close()
     report.timings["mkdocs"] = time.perf_counter() - started
     return report
 
 
-def run_mkdocs_build(settings: Settings, site_dir: str | None = None) -> None:
-    """MkDocs over the generated tree, with ``mkdocs.yml`` from the project."""
+def run_mkdocs_build(settings: Settings, report: GenerateReport, site_dir: str | None = None) -> None:
+    """MkDocs over the generated tree, with ``mkdocs.yml`` from the project; the catalog
+    plugin takes this run's report instead of generating again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -365,9 +355,10 @@ def run_mkdocs_build(settings: Settings, site_dir: str | None = None) -> None:
         site_dir=str(Path(site_dir).resolve()) if site_dir else str(settings.root.resolve() / "site"),
         strict=True,
     )
-    apply_settings(config, settings)
-    # The tree is already generated from this run's inputs; the hook must not redo it.
-    config.extra["catalog_generated"] = True
+    plugin = config.plugins.get("catalog")
+    if plugin is None:
+        raise CatalogError([Problem(str(MKDOCS_CONFIG), None, "the `catalog` plugin is not in the plugins list")])
+    plugin.use_report(settings, report)
     build(config)
 
 

@@ -188,7 +188,17 @@ def _fetch(args: argparse.Namespace, settings) -> int:
 def _serve(args: argparse.Namespace, settings) -> int:
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(settings.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    from generator.build import MKDOCS_CONFIG
+    from generator.plugin import SETTINGS_VARIABLE
+
+    # The plugin reads the same settings file on every rebuild, in this process.
+    os.environ[SETTINGS_VARIABLE] = str(Path(args.config).resolve() if args.config else PROJECT_ROOT / DEFAULT_CONFIG)
+    serve(
+        config_file=str(MKDOCS_CONFIG),
+        dev_addr=args.dev_addr,
+        livereload=True,
+        docs_dir=str(settings.output_path.resolve()),
+    )
     return EXIT_OK
 
 

@@ -3,7 +3,7 @@
 Tag, year, month and category pages list up to thousands of papers. They are written
 as HTML between ``<!--catalog:listing-->`` and ``<!--/catalog:listing-->`` in the
 generated Markdown; Markdown would pass that HTML through unchanged, but parsing it
-costs seconds at 10,000 papers. The MkDocs hook cuts each listing out before the
+costs seconds at 10,000 papers. The MkDocs plugin cuts each listing out before the
 Markdown conversion and puts it back into the converted page.
 """
 

@@ -21,7 +21,7 @@ from generator.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
 from generator.exports import atom_feed, bibliography, catalog_json, newest_first
-from generator.frame import FRAME_PAGE, FRAME_SOURCES, PaperPage
+from generator.frame import PaperPage
 from generator.ids import parse_arxiv_id
 from generator.links import Mention
 from generator.models import Paper
@@ -140,15 +140,6 @@ def render_paper_pages(catalog: Catalog, env: Environment | None = None) -> dict
     return pages
 
 
-def frame_pages(papers: tuple[Paper, ...]) -> dict[str, str]:
-    """Pages MkDocs renders only to give the paper pages their frame (header, search,
-    footer): one per folder depth the paper pages have. They never reach the site."""
-    pages = {}
-    for depth in sorted({paper.path.count("/") + 1 for paper in papers}):
-        pages[FRAME_SOURCES[depth]] = FRAME_PAGE
-    return pages
-
-
 def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, str]:
     """Every generated file except the paper pages: path below the docs folder -> text."""
     env = env or environment()
@@ -158,7 +149,6 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
 
     keys = catalog.bibtex_keys
     entries = {paper.id: bibtex_entry(paper, keys[paper.id]) for paper in catalog.papers}
-    pages.update(frame_pages(catalog.papers))
 
     pages["index.md"] = env.get_template("home.md.j2").render(
         page="index.md",

@@ -122,7 +122,7 @@ def test_check_validates_the_taxonomy_too(capsys, scratch_project, tmp_path):
 def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
     import io
 
-    from generator import mkdocs_hooks
+    from generator import plugin as mkdocs_hooks
 
     class Terminal(io.StringIO):
         def isatty(self):

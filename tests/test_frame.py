@@ -127,3 +127,20 @@ def test_a_failure_in_the_forked_render_stops_the_build_with_its_traceback(scrat
     monkeypatch.setattr(build, "render_paper_pages", broken)
     with pytest.raises(RuntimeError, match="rendering the paper pages failed:(.|\n)*KeyError: 'no template'"):
         build.PendingPages(catalog).get()
+
+
+def test_icons_and_scripts_of_the_pinned_theme_move_out_of_every_paper_page(bundled_site):
+    """Material 9.8's frame has 8 inline icons and 3 inline scripts. If a theme update
+    changes their markup, the patterns stop matching and the pages silently grow: this
+    count fails first."""
+    sprite = (bundled_site / "assets" / "catalog" / "icons.svg").read_text(encoding="utf-8")
+    assert sprite.count("<symbol") == 8
+    assert len(list((bundled_site / "assets" / "catalog").glob("*.js"))) == 3
+    page = (bundled_site / "papers" / "2311.08526" / "index.html").read_text(encoding="utf-8")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' not in page and "<script>" not in page
+    assert page.count("<use href=") >= 8
+
+
+def test_the_frame_pages_never_exist_in_the_docs_tree(bundled_site, bundled_settings):
+    docs = bundled_settings.output_path
+    assert not list(docs.rglob("_frame*")) and not (docs / "papers" / "_frame").exists()

@@ -198,11 +198,10 @@ def test_a_paper_removed_from_the_catalog_loses_its_pages(scratch_project, tmp_p
     docs = config.parent.parent / "docs"
     assert (site / "papers" / "hep-th" / "9901001" / "index.html").is_file()
     assert (site / "abs" / "hep-th" / "9901001" / "index.html").is_file()
-    assert (docs / "papers" / "_frame" / "deep.md").is_file()  # frames pages one folder deeper
+    assert not (docs / "papers" / "_frame").exists()  # frames are generated files, never in docs/
     smaller = tmp_path / "one.csv"
     smaller.write_text("\n".join(GOOD.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
     build_site(load_settings(scratch_project([smaller])), site_dir=str(site))
     assert not (site / "papers" / "hep-th").exists()
     assert not (site / "abs" / "hep-th").exists()
-    assert not (docs / "papers" / "_frame" / "deep.md").exists()
     assert (site / "papers" / "2311.04205" / "index.html").is_file()

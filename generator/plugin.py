@@ -1,0 +1,245 @@
+"""The MkDocs plugin (``catalog``, registered as an entry point): the catalog's part of the
+MkDocs build, with all its state on the instance.
+
+- ``on_config``: reads the catalog settings (the plugin's ``settings`` option, else the
+  ``CATALOG_SETTINGS`` environment variable that ``catalog --config X serve`` sets, else
+  ``site_config/catalog.yml`` beside ``mkdocs.yml``), copies the site's name, address and
+  description into the MkDocs config, and generates the Markdown tree, unless ``catalog
+  build`` handed over the report of the generation it has just done (``use_report``).
+- ``on_files``: adds the frame pages (generator/frame.py) as generated files; they never
+  exist in ``docs/`` and are removed from the site after the build.
+- ``on_page_markdown``/``on_page_content``: keeps long listings out of Markdown
+  (generator/listings.py).
+- ``on_post_page``: keeps the frame pages' HTML and the address of every other page.
+- ``on_post_build``: writes the paper pages into their frames, the search index for
+  them, the ``/abs/`` redirects and the sitemap (from the list of pages).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+
+from generator import listings as listings_module
+from generator.build import GenerateReport, apply_settings, generate
+from generator.config import DEFAULT_CONFIG, Settings, load_settings
+from generator.frame import FRAME_PAGE, FRAME_SOURCES, ICONS, Frame, FrameError, icon_sprite
+from generator.models import CatalogError
+from generator.search_index import SearchConfig, SearchDoc, material_index, search_index_stub, sharded_index
+from generator.write import write_files
+
+log = logging.getLogger("mkdocs.plugins.catalog")
+SEARCH_INDEX = "search/search_index.json"
+SETTINGS_VARIABLE = "CATALOG_SETTINGS"
+
+
+class CatalogPluginConfig(Config):
+    settings = c.Type(str, default="")
+
+
+class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.report: GenerateReport | None = None
+        self._handed_over: GenerateReport | None = None
+        self._frames: dict[str, str] = {}
+        self._listings: dict[str, list[str]] = {}
+        self._locations: list[str] = []
+
+    # -- set-up ------------------------------------------------------------------------
+
+    def use_report(self, settings: Settings, report: GenerateReport) -> None:
+        """The generation ``catalog build`` has just done: the next build uses it as it is."""
+        self.settings = settings
+        self._handed_over = report
+
+    def settings_path(self, config) -> Path:
+        given = self.config.settings or os.environ.get(SETTINGS_VARIABLE, "")
+        if given:
+            return Path(given).resolve()
+        return Path(config.config_file_path).resolve().parent / DEFAULT_CONFIG
+
+    def on_config(self, config):
+        self._frames.clear()
+        self._listings.clear()
+        self._locations.clear()
+        if self._handed_over is not None:
+            self.report, self._handed_over = self._handed_over, None
+        else:
+            try:
+                path = self.settings_path(config)
+                self.settings = load_settings(path)
+            except CatalogError as error:
+                raise PluginError(str(error)) from None
+            try:
+                self.report = generate(self.settings)
+            except CatalogError as error:
+                raise PluginError(f"the catalog has problems:\n{error}") from None
+            for warning in self.report.check.warnings:
+                log.info(str(warning))
+        apply_settings(config, self.settings)
+        # MkDocs reads the tree the settings generate into (`output_dir`).
+        config.docs_dir = str(self.settings.output_path.resolve())
+        config.extra["catalog_search"] = self.report.search_engine
+        return config
+
+    def on_serve(self, server, config, builder):
+        root = self.settings.root if self.settings else Path(config.config_file_path).parent
+        for folder in ("content", "templates", "site_config"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+    def on_files(self, files, config):
+        # From the papers, not the pages: those may still be rendering in a forked process.
+        for depth in sorted({paper.path.count("/") + 1 for paper in self.report.check.papers}):
+            files.append(File.generated(config, FRAME_SOURCES[depth], content=FRAME_PAGE))
+        return files
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown, page, config, files):
+        markdown, listings = listings_module.cut(markdown)
+        self._listings[page.file.src_uri] = listings
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        try:
+            return listings_module.restore(html, self._listings.pop(page.file.src_uri, []))
+        except ValueError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+    def on_post_page(self, output, page, config):
+        if page.meta.get("catalog_frame"):
+            self._frames[page.file.src_uri] = output
+        else:
+            self._locations.append(page.url)
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config):
+        report = self.report
+        site = Path(config.site_dir)
+        # The index first: the paper pages may still be rendering in a forked process.
+        started = time.perf_counter()
+        _write_search_index(report, site)
+        report.timings["mkdocs.index"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        pages = report.paper_pages
+        _write_paper_pages(pages, self._frames, site, config.site_name)
+        write_files(site, report.site_files)
+        shutil.rmtree(site / "papers" / "_frame", ignore_errors=True)
+        report.timings["mkdocs.pages"] = time.perf_counter() - started
+        if config.site_url:
+            locations = self._locations + [f"{path}/" for path in sorted(pages)]
+            write_sitemap(site, config.site_url, locations)
+        else:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (site / name).unlink(missing_ok=True)
+
+
+class _Progress:
+    """Page counts while a large catalog's pages are written: on a terminal only, never
+    in CI logs (where every line would be kept), and only for builds long enough to
+    need it."""
+
+    EVERY = 2000
+    MIN_PAGES = 2000
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = total >= self.MIN_PAGES and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.enabled:
+            end = "\n" if self.done >= self.total else ""
+            print(f"\rWriting paper pages: {self.done:,}/{self.total:,}", end=end, file=sys.stderr, flush=True)
+
+
+def _write_paper_pages(pages, rendered_frames: dict[str, str], site: Path, site_name: str) -> None:
+    frames = {}
+    icons: dict[str, str] = {}
+    for depth, source in FRAME_SOURCES.items():
+        if source in rendered_frames:
+            try:
+                frames[depth] = Frame.from_html(rendered_frames[source], site_name, "../" * depth)
+            except FrameError as error:
+                raise PluginError(f"{source}: {error}") from None
+            icons.update(frames[depth].icons)
+            write_files(site, frames[depth].scripts)
+    write_files(site, {ICONS: icon_sprite(icons)})
+    progress = _Progress(len(pages))
+    batch: dict[str, str] = {}
+    for page in pages.values():
+        if page.depth not in frames:
+            raise PluginError(f"no frame page was rendered for {page.path}")
+        batch[f"{page.path}/index.html"] = frames[page.depth].fill(page)
+        if len(batch) == _Progress.EVERY:
+            progress.add(write_files(site, batch))
+            batch = {}
+    progress.add(write_files(site, batch))
+
+
+def _write_search_index(report, site: Path) -> None:
+    """The paper pages are not MkDocs pages, so the search plugin did not see them:
+    add them to what it indexed (hand-written pages), in the engine's format."""
+    path = site / SEARCH_INDEX
+    if not path.is_file():  # search plugin disabled
+        return
+    written = json.loads(path.read_text(encoding="utf-8"))
+    config = SearchConfig.from_plugin(written["config"])
+    if report.search_engine == "sharded":
+        others = [_plain_doc(doc) for doc in written["docs"]]
+        files = sharded_index(others + report.search_docs, config)
+        files[SEARCH_INDEX] = json.dumps(search_index_stub(config), ensure_ascii=False)
+        shutil.rmtree(site / "search" / "catalog", ignore_errors=True)
+        write_files(site, files)
+    else:
+        index = material_index(report.search_docs, config)
+        index["docs"] = written["docs"] + index["docs"]
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _plain_doc(doc: dict) -> SearchDoc:
+    """A page the search plugin indexed (its title and text are HTML), as plain text."""
+
+    def plain(value: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", " ", value)).strip()
+
+    tags = tuple(plain(tag) for tag in doc.get("tags", ()))
+    return SearchDoc(doc["location"], plain(doc.get("title", "")), plain(doc.get("text", "")), tags)
+
+
+def write_sitemap(site: Path, site_url: str, locations: list[str]) -> None:
+    """``sitemap.xml`` (and its gzip copy) listing every page of the site, from the list of
+    pages: those MkDocs rendered and the paper pages (MkDocs' own lists only the former)."""
+    urls = "".join(
+        f"    <url>\n         <loc>{escape(site_url + location)}</loc>\n    </url>\n"
+        for location in dict.fromkeys(locations)
+    )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{urls}</urlset>\n"
+    )
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as stream:
+        stream.write(text.encode("utf-8"))
