@@ -16,13 +16,11 @@ from generator.config import Settings
 from generator.derive import derive, unpublished_keywords
 from generator.enrich import catalog_words, enrich
 from generator.fetch import load_fetched, row_fields
-from generator.forked import ChildFailed, Forked, worth_forking
-from generator.frame import PaperPage
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Paper, Problem, RawRow
 from generator.overlay import load_overlay
 from generator.readers import read_catalog
-from generator.render import Catalog, redirect_pages, render_paper_pages, render_site, search_documents
+from generator.render import Catalog, redirect_pages, render_paper_markdown, render_site, search_documents
 from generator.search_index import SearchDoc
 from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.validate import ValidRow, validate_rows
@@ -56,56 +54,14 @@ class GenerateReport:
     check: CheckReport
     written: WriteStats
     timings: dict[str, float] = field(default_factory=dict)
-    # Framed and written into the site by the MkDocs plugin (generator/plugin.py).
-    pending_pages: PendingPages | None = None
     # Written straight into the site, past MkDocs: the /abs/ redirects (one per paper
     # and version; MkDocs would only copy them).
     site_files: dict[str, str] = field(default_factory=dict)
     search_docs: list[SearchDoc] = field(default_factory=list)
     search_engine: str = "lunr"
+    # Paper pages the MkDocs plugin converted from Markdown in this build (not from its cache).
+    converted: int = 0
 
-    @property
-    def paper_pages(self) -> dict[str, PaperPage]:
-        if self.pending_pages is None:
-            return {}
-        pages = self.pending_pages.get()
-        if self.pending_pages.seconds is not None:
-            self.timings["render.papers"] = self.pending_pages.seconds
-        return pages
-
-
-# Rendering ten thousand paper pages is seconds of pure Python. With a second core,
-# a forked process renders them while this one renders the listings and MkDocs
-# builds the rest of the site; the MkDocs plugin collects them at the end.
-PARALLEL_FROM = 2_000
-
-
-class PendingPages:
-    """The paper pages, rendered now or in a forked process; ``get`` waits for them."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.seconds: float | None = None
-        self._pages: dict[str, PaperPage] | None = None
-        self._child: Forked | None = None
-        if worth_forking(len(catalog.papers), PARALLEL_FROM):
-            self._child = Forked(render_paper_pages, catalog)
-        else:
-            started = time.perf_counter()
-            self._pages = render_paper_pages(catalog)
-            self.seconds = time.perf_counter() - started
-
-    def get(self) -> dict[str, PaperPage]:
-        if self._pages is None:
-            try:
-                self._pages, self.seconds = self._child.result()
-            except ChildFailed as error:
-                raise RuntimeError(f"rendering the paper pages failed:\n{error}") from None
-        return self._pages
-
-    def close(self) -> None:
-        """Stops the rendering process if the build ended before taking the pages."""
-        if self._child is not None:
-            self._child.stop()
 
 
 def catalog_ids(settings: Settings, inputs: Sequence[str] | None = None) -> tuple[list[str], list[Problem]]:
@@ -277,7 +233,9 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     pages = render_site(catalog)
     pages.update(_hand_written_pages(settings, pages))
     pages.update(vendored_assets())
-    pending = PendingPages(catalog)
+    notes, note_warnings = load_notes(settings, {paper.id for paper in report.papers})
+    report.warnings.extend(note_warnings)
+    pages.update(render_paper_markdown(catalog, notes))
     site_files = redirect_pages(catalog.papers, settings)
     docs = search_documents(catalog)
     timings["render"] = time.perf_counter() - started
@@ -288,7 +246,29 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     engine = settings.search
     if engine == "auto":
         engine = "sharded" if len(report.papers) > SHARDED_FROM else "lunr"
-    return GenerateReport(report, written, timings, pending, site_files, docs, engine)
+    return GenerateReport(report, written, timings, site_files, docs, engine)
+
+
+def load_notes(settings: Settings, ids: set[str]) -> tuple[dict[str, str], list[Problem]]:
+    """The site owners' notes: ``<notes_dir>/<arXiv ID>.md`` (old-style IDs nest like their
+    pages: ``hep-th/9901001.md``), by paper ID; a warning for each note that matches no
+    paper (a typo in its name would hide it otherwise)."""
+    folder = settings.path(settings.notes_dir) if settings.notes_dir else None
+    if folder is None or not folder.is_dir():
+        return {}, []
+    notes: dict[str, str] = {}
+    warnings: list[Problem] = []
+    for path in sorted(folder.rglob("*.md")):
+        name = path.relative_to(folder).with_suffix("").as_posix()
+        try:
+            paper_id = parse_arxiv_id(name).canonical
+        except InvalidArxivId:
+            paper_id = None
+        if paper_id not in ids:
+            warnings.append(Problem(str(path), None, "note matches no paper of the catalog (name it <arXiv ID>.md)"))
+            continue
+        notes[paper_id] = path.read_text(encoding="utf-8")
+    return notes, warnings
 
 
 KATEX = PROJECT_ROOT / "node_modules" / "katex" / "dist"
@@ -335,10 +315,7 @@ def build_site(
     """Generate the Markdown tree, then build the HTML site with MkDocs (strict)."""
     report = generate(settings, inputs, keep_going)
     started = time.perf_counter()
-    try:
-        run_mkdocs_build(settings, report, site_dir)
-    finally:
-        report.pending_pages.close()
+    run_mkdocs_build(settings, report, site_dir)
     report.timings["mkdocs"] = time.perf_counter() - started
     return report
 

@@ -48,6 +48,10 @@ class Settings:
         default=(),
     )
     pages_dir: str = _doc("Hand-written Markdown pages copied into the site.", default="content/pages")
+    notes_dir: str = _doc(
+        "Hand-written notes, one Markdown file per paper (<arXiv ID>.md), shown on its page.",
+        default="content/notes",
+    )
     output_dir: str = _doc("Generated Markdown tree that MkDocs builds from.", default="docs")
     taxonomy: str = _doc("Tag vocabulary and match rules (YAML).", default="site_config/taxonomy.yml")
     newest_count: int = _doc("How many of the newest papers the home page lists.", default=10)
@@ -69,7 +73,7 @@ class Settings:
 
 _TEXT_KEYS = ("site_name", "site_description")
 SEARCH_ENGINES = ("auto", "lunr", "sharded")
-_PATH_KEYS = ("metadata", "fetched", "pages_dir", "output_dir", "taxonomy")
+_PATH_KEYS = ("metadata", "fetched", "pages_dir", "notes_dir", "output_dir", "taxonomy")
 FETCHABLE = ("title", "abstract", "authors", "date", "categories")
 
 
@@ -121,7 +125,7 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
             else:
                 values[key] = tuple(v.strip() for v in value)
         elif key in _PATH_KEYS:
-            if key in ("metadata", "fetched") and value in (None, ""):
+            if key in ("metadata", "fetched", "notes_dir") and value in (None, ""):
                 values[key] = ""
             elif not isinstance(value, str) or not value.strip():
                 bad(key, "a path relative to the project root", value)

@@ -77,17 +77,26 @@ def _rich(
             pieces.append((start, end, "link", target))
     out: list[str] = []
     position = 0
+
+    def plain(piece: str, first: bool) -> str:
+        # Escaping strips the leading spaces of a line; between a link or math and the
+        # next words they are spaces of the sentence and stay.
+        if first:
+            return escape(piece)
+        stripped = piece.lstrip(" ")
+        return piece[: len(piece) - len(stripped)] + escape(stripped)
+
     for start, end, kind, extra in sorted(pieces, key=lambda p: p[0]):
         if start < position:
             continue
-        out.append(escape(text[position:start]) if position < start else "")
+        out.append(plain(text[position:start], position == 0) if position < start else "")
         if kind == "math":
             css = "math display" if extra.display else "math"
             out.append(f'<span class="{css}">{escape(extra.tex)}</span>')
         else:
             out.append(link(text[start:end], extra))
         position = end
-    out.append(escape(text[position:]) if position < len(text) else "")
+    out.append(plain(text[position:], position == 0) if position < len(text) else "")
     return Markup("".join(out))
 
 

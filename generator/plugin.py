@@ -18,6 +18,7 @@ MkDocs build, with all its state on the instance.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import logging
@@ -33,12 +34,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator import listings as listings_module
 from generator.build import GenerateReport, apply_settings, generate
 from generator.config import DEFAULT_CONFIG, Settings, load_settings
-from generator.frame import FRAME_PAGE, FRAME_SOURCES, ICONS, Frame, FrameError, icon_sprite
+from generator.forked import ChildFailed, Forked, worth_forking
+from generator.frame import FRAME_PAGE, FRAME_SOURCES, ICONS, Frame, FrameError, PaperPage, icon_sprite
 from generator.models import CatalogError
 from generator.search_index import SearchConfig, SearchDoc, material_index, search_index_stub, sharded_index
 from generator.write import write_files
@@ -49,7 +52,15 @@ SETTINGS_VARIABLE = "CATALOG_SETTINGS"
 
 
 class CatalogPluginConfig(Config):
+    # The catalog settings file; empty: $CATALOG_SETTINGS, else site_config/catalog.yml.
     settings = c.Type(str, default="")
+    # Paper pages skip MkDocs' per-page loop: the plugin converts the very Markdown files
+    # with MkDocs' own Page.render (same extensions and settings) and fills the theme's
+    # frame. Off: MkDocs builds them like any page (slower; the same content and head).
+    fast_path = c.Type(bool, default=True)
+    # Converted paper pages, kept by a hash of their Markdown and of the settings that
+    # shape them, so that a rebuild converts only what changed. Empty: no cache.
+    cache_dir = c.Type(str, default=".cache/catalog-pages")
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -60,6 +71,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._frames: dict[str, str] = {}
         self._listings: dict[str, list[str]] = {}
         self._locations: list[str] = []
+        self._files = None
+        self._paper_files: list[File] = []
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -106,7 +119,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return server
 
     def on_files(self, files, config):
-        # From the papers, not the pages: those may still be rendering in a forked process.
+        self._files = files
+        self._paper_files = []
+        if not self.config.fast_path:
+            return files
+        sources = {f"{paper.path}.md" for paper in self.report.check.papers}
+        self._paper_files = [file for file in files if file.src_uri in sources]
+        for file in self._paper_files:
+            files.remove(file)
         for depth in sorted({paper.path.count("/") + 1 for paper in self.report.check.papers}):
             files.append(File.generated(config, FRAME_SOURCES[depth], content=FRAME_PAGE))
         return files
@@ -141,8 +161,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         report.timings["mkdocs.index"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        pages = report.paper_pages
-        _write_paper_pages(pages, self._frames, site, config.site_name)
+        pages = {}
+        if self._paper_files:
+            cache = PageCache(self._cache_path(), config) if self.config.cache_dir else None
+            pages, converted = convert_paper_pages(self._paper_files, self._files, config, cache)
+            report.timings["mkdocs.convert"] = time.perf_counter() - started
+            report.converted = converted
+            _write_paper_pages(pages, self._frames, site, config.site_name)
         write_files(site, report.site_files)
         shutil.rmtree(site / "papers" / "_frame", ignore_errors=True)
         report.timings["mkdocs.pages"] = time.perf_counter() - started
@@ -152,6 +177,123 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         else:
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site / name).unlink(missing_ok=True)
+
+
+    def _cache_path(self) -> Path:
+        folder = Path(self.config.cache_dir)
+        return folder if folder.is_absolute() else self.settings.root / folder
+
+
+# Bump when what a cached page holds changes.
+CACHE_VERSION = "1"
+# Fork workers for this many pages to convert, or more.
+PARALLEL_FROM = 400
+
+
+class PageCache:
+    """Converted paper pages on disk, one JSON file per page, named by a hash of the page's
+    Markdown and of everything else that shapes its HTML (Markdown extensions and their
+    settings, the theme's head partial, the site's name and address). Entries no page
+    used in a build are removed after it."""
+
+    def __init__(self, folder: Path, config) -> None:
+        self.folder = folder
+        partial = Path(config.theme.custom_dir or ".") / "partials" / "catalog_paper_head.html"
+        shape = json.dumps(
+            [
+                CACHE_VERSION,
+                [str(e) for e in config.markdown_extensions],
+                repr(sorted((k, repr(v)) for k, v in (config.mdx_configs or {}).items())),
+                partial.read_text(encoding="utf-8") if partial.is_file() else "",
+                config.site_name,
+                config.site_url or "",
+                config.use_directory_urls,
+            ]
+        )
+        self._shape = hashlib.sha256(shape.encode()).hexdigest()
+        self.used: set[str] = set()
+
+    def key(self, src_uri: str, markdown: str) -> str:
+        digest = hashlib.sha256(f"{self._shape}\0{src_uri}\0{markdown}".encode()).hexdigest()
+        self.used.add(digest)
+        return digest
+
+    def get(self, key: str) -> tuple[str, str, str] | None:
+        try:
+            title, head, content = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return title, head, content
+
+    def put(self, key: str, value: tuple[str, str, str]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / f"{key}.json"
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, target)
+
+    def prune(self) -> None:
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.json"):
+                if path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+def convert_paper_pages(paper_files, files, config, cache: PageCache | None) -> tuple[dict[str, PaperPage], int]:
+    """Every paper page converted from its Markdown as MkDocs converts pages (``Page.render``,
+    the config's extensions and settings, relative links resolved against every file), its
+    head rendered by the theme's partial from its front matter. Pages found in the cache are
+    not converted again; the others are converted in forked workers when there are many.
+    Returns the pages by path (``papers/<id>``) and how many were converted."""
+    everything = Files([*files, *paper_files])
+    results: dict[str, tuple[str, str, str]] = {}
+    todo: list[tuple[File, str | None]] = []
+    for file in paper_files:
+        key = None
+        if cache is not None:
+            key = cache.key(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
+            hit = cache.get(key)
+            if hit is not None:
+                results[file.src_uri] = hit
+                continue
+        todo.append((file, key))
+    if todo:
+        sources = [file for file, _ in todo]
+        workers = min(os.cpu_count() or 1, 4)
+        if workers > 1 and worth_forking(len(sources), PARALLEL_FROM):
+            chunks = [sources[i::workers] for i in range(workers)]
+            children = [Forked(_convert, chunk, everything, config) for chunk in chunks[1:]]
+            converted = _convert(chunks[0], everything, config)
+            for child in children:
+                try:
+                    value, _ = child.result()
+                except ChildFailed as error:
+                    raise PluginError(f"converting the paper pages failed:\n{error}") from None
+                converted.update(value)
+        else:
+            converted = _convert(sources, everything, config)
+        for file, key in todo:
+            results[file.src_uri] = converted[file.src_uri]
+            if cache is not None:
+                cache.put(key, converted[file.src_uri])
+    if cache is not None:
+        cache.prune()
+    pages = {}
+    for src_uri, (title, head, content) in results.items():
+        path = src_uri[: -len(".md")]
+        pages[path] = PaperPage(path, html.unescape(title), head, content)
+    return dict(sorted(pages.items())), len(todo)
+
+
+def _convert(paper_files, files, config) -> dict[str, tuple[str, str, str]]:
+    head = config.theme.get_env().get_template("partials/catalog_paper_head.html")
+    out = {}
+    for file in paper_files:
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.render(config, files)
+        out[file.src_uri] = (page.title or "", head.render(page=page, config=config), page.content)
+    return out
 
 
 class _Progress:

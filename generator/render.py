@@ -21,7 +21,6 @@ from generator.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
 from generator.exports import atom_feed, bibliography, catalog_json, newest_first
-from generator.frame import PaperPage
 from generator.ids import parse_arxiv_id
 from generator.links import Mention
 from generator.models import Paper
@@ -78,6 +77,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         rich=functools.lru_cache(maxsize=1 << 16)(markup.rich_text),
 
         link=link,
+        derived_mark=derived_mark,
         page_url=page_url,
         paper_url=paper_url,
         description=description,
@@ -86,57 +86,43 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def html_environment(templates: Path = TEMPLATES) -> Environment:
-    """For the pages written as HTML: plain HTML autoescaping."""
-    env = Environment(
-        loader=FileSystemLoader(str(templates)),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=True,
-    )
-    env.filters.update(
-        rich=functools.lru_cache(maxsize=1 << 16)(markup.rich_html), url=markup.url, paper_href=paper_href
-    )
-    return env
-
-
-def render_paper_pages(catalog: Catalog, env: Environment | None = None) -> dict[str, PaperPage]:
-    """Every paper's page, as HTML to be put into the site's frame: path -> page."""
-    env = env or html_environment()
+def render_paper_markdown(
+    catalog: Catalog, notes: dict[str, str] | None = None, env: Environment | None = None
+) -> dict[str, str]:
+    """Every paper's page as Markdown (``papers/<id>.md`` -> text): front matter with what
+    the head needs, then the abstract, notes, related papers, mentions and citation.
+    ``notes``: paper ID -> the site owners' Markdown note (trusted, included as written)."""
+    env = env or environment()
+    notes = notes or {}
     derived = catalog.derived
     by_id = {p.id: p for p in catalog.papers}
     tag_names = {tag.slug: tag.name for tag in derived.all_tags}
     keys = catalog.bibtex_keys
     settings = catalog.settings
-    content_template = env.get_template("paper.html.j2")
-    head_template = env.get_template("paper_head.html.j2")
-    pages: dict[str, PaperPage] = {}
+    template = env.get_template("paper.md.j2")
+    pages: dict[str, str] = {}
     for paper in catalog.papers:
-        root = "../" * (paper.path.count("/") + 1)
-        tags = derived.tags.get(paper.id, ())
+        page = f"{paper.path}.md"
         mentioned_by = derived.mentioned_by.get(paper.id, ())
-        content = content_template.render(
+        mentions = derived.mentions.get(paper.id, ())
+        note = notes.get(paper.id)
+        pages[page] = template.render(
+            page=page,
             paper=paper,
-            root=root,
+            description=description(paper.abstract),
+            canonical=f"{settings.site_url}{paper.path}/" if settings.site_url else "",
             links=paper_links(paper),
-            abstract=abstract_html(paper, derived.mentions.get(paper.id, ())),
-            tags=tags,
+            abstract=abstract_markdown(paper, mentions, page),
+            # The site owners' own Markdown: trusted, unlike every catalog field.
+            note=Markup(note.strip()) if note and note.strip() else None,  # noqa: S704
+            tags=derived.tags.get(paper.id, ()),
             related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
             tag_names=tag_names,
-            mentions=[(by_id[m.target], m) for m in derived.mentions.get(paper.id, ())],
+            mentions=[(by_id[m.target], m) for m in mentions],
             mentioned_by=newest_first([by_id[i] for i in mentioned_by])[:MENTIONED_BY_LISTED],
             mentioned_by_count=len(mentioned_by),
             bibtex=bibtex_entry(paper, keys[paper.id]),
         )
-        head = head_template.render(
-            paper=paper,
-            description=description(paper.abstract),
-            canonical=f"{settings.site_url}{paper.path}/" if settings.site_url else "",
-            site_name=settings.site_name,
-        )
-        pages[paper.path] = PaperPage(paper.path, paper.shown_title, head, content)
     return pages
 
 
@@ -317,20 +303,22 @@ def search_terms(paper: Paper, tags: tuple) -> list[str]:
 _SMALL_WORDS = frozenset("and or of the for in on to with de van von der".split())
 
 
-def paper_href(target: Paper, from_paper: Paper) -> str:
-    """Relative address of one paper's page from another's: ``../2311.04205/``."""
-    return relative_address(f"{target.path}/", f"{from_paper.path}/")
-
-
-def abstract_html(paper: Paper, mentions: tuple[Mention, ...]) -> Markup:
-    """The abstract as escaped HTML with its math, the first mention of each catalog
-    paper a link to it, and every complete web address a link to where it leads."""
-    links = [(m.start, m.end, relative_address(f"papers/{m.target}/", f"{paper.path}/")) for m in mentions]
+def abstract_markdown(paper: Paper, mentions: tuple[Mention, ...], page: str) -> Markup:
+    """The abstract as escaped Markdown with its math, the first mention of each catalog
+    paper a relative ``.md`` link to it, and every complete web address a link."""
+    links = [(m.start, m.end, relative_link(page, f"papers/{m.target}.md")) for m in mentions]
     taken = [(start, end) for start, end, _ in links]
     for span in find_urls(paper.abstract):
         if not any(span.start < end and start < span.end for start, end in taken):
             links.append((span.start, span.end, span.url))
-    return markup.rich_html(paper.abstract, sorted(links))
+    return markup.rich_text(paper.abstract, sorted(links))
+
+
+def derived_mark(paper: Paper) -> Markup:
+    """What follows a title the site derived from the abstract, wherever it is listed."""
+    if not paper.title_derived:
+        return Markup("")
+    return Markup(' <span class="title-derived">(title from the abstract)</span>')
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:

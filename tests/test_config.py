@@ -12,8 +12,8 @@ from generator.models import CatalogError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 KNOWN = (
-    "fetched, inputs, metadata, newest_count, output_dir, pages_dir, prefer_fetched, search, site_description, "
-    "site_name, site_url, taxonomy"
+    "fetched, inputs, metadata, newest_count, notes_dir, output_dir, pages_dir, prefer_fetched, search, "
+    "site_description, site_name, site_url, taxonomy"
 )
 
 

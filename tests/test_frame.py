@@ -94,39 +94,23 @@ def test_the_sitemap_lists_every_paper_page_and_no_stand_in(bundled_site, bundle
     assert f"{bundled_settings.site_url}tags/" in locations
 
 
-def test_paper_pages_rendered_in_a_forked_process_are_the_same(scratch_project, monkeypatch):
-    from generator import build
-    from generator.config import load_settings
-    from generator.derive import derive
-    from generator.render import Catalog, render_paper_pages
+def test_paper_pages_converted_in_forked_workers_are_the_same(bundled_site, bundled_settings, monkeypatch, tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
 
-    settings = load_settings(scratch_project([build.PROJECT_ROOT / "tests" / "fixtures" / "golden" / "catalog.csv"]))
-    report, _ = build.check_catalog(settings)
-    catalog = Catalog(report.papers, settings, derive(report.papers, report.taxonomy))
-    monkeypatch.setattr(build, "worth_forking", lambda size, threshold: True)
-    pending = build.PendingPages(catalog)
-    assert pending._child is not None
-    assert pending.get() == render_paper_pages(catalog)
-    assert pending.seconds is not None and pending.seconds > 0
+    from generator import plugin
+    from generator.build import MKDOCS_CONFIG
 
-
-def test_a_failure_in_the_forked_render_stops_the_build_with_its_traceback(scratch_project, monkeypatch):
-    from generator import build
-    from generator.config import load_settings
-    from generator.derive import derive
-    from generator.render import Catalog
-
-    settings = load_settings(scratch_project([build.PROJECT_ROOT / "tests" / "fixtures" / "golden" / "catalog.csv"]))
-    report, _ = build.check_catalog(settings)
-    catalog = Catalog(report.papers, settings, derive(report.papers, report.taxonomy))
-
-    def broken(_catalog):
-        raise KeyError("no template")
-
-    monkeypatch.setattr(build, "worth_forking", lambda size, threshold: True)
-    monkeypatch.setattr(build, "render_paper_pages", broken)
-    with pytest.raises(RuntimeError, match="rendering the paper pages failed:(.|\n)*KeyError: 'no template'"):
-        build.PendingPages(catalog).get()
+    config = load_config(str(MKDOCS_CONFIG), docs_dir=str(bundled_settings.output_path), site_dir=str(tmp_path))
+    files = get_files(config)
+    papers = [f for f in files if re.fullmatch(r"papers/\d{4}\.\d{5}\.md", f.src_uri)]
+    assert len(papers) == 39
+    others = [f for f in files if f not in papers]
+    serial, converted = plugin.convert_paper_pages(papers, others, config, None)
+    assert converted == 39
+    monkeypatch.setattr(plugin, "worth_forking", lambda size, threshold: True)
+    forked, _ = plugin.convert_paper_pages(papers, others, config, None)
+    assert forked == serial
 
 
 def test_icons_and_scripts_of_the_pinned_theme_move_out_of_every_paper_page(bundled_site):

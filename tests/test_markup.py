@@ -65,3 +65,13 @@ def test_code_block_fence_outlasts_backticks_in_the_content():
 def test_url_encodes_characters_that_end_a_markdown_link():
     assert url("https://github.com/a/b (c)") == "https://github.com/a/b%20%28c%29"
     assert url("https://x.org/?a=1&b=2") == "https://x.org/?a=1&b=2"
+
+
+def test_spaces_after_a_link_or_math_stay_in_markdown():
+    from generator.markup import rich_text
+
+    text = "Code at https://example.org/x and $x$ is math then words."
+    start = text.index("https")
+    end = start + len("https://example.org/x")
+    out = str(rich_text(text, [(start, end, "https://example.org/x")]))
+    assert ") and " in out and "</span> is math" in out

@@ -4,6 +4,7 @@ the one it is given (plugin option, CATALOG_SETTINGS, or the project's default).
 from __future__ import annotations
 
 import importlib.metadata
+import re
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -41,3 +42,95 @@ def test_plain_mkdocs_build_builds_the_catalog_the_environment_names(scratch_pro
     plugin = config.plugins["catalog"]
     assert plugin.settings.root == config_path.resolve().parent.parent
     assert Path(config.docs_dir) == plugin.settings.output_path.resolve()
+
+
+def _built(settings, site: Path, fast_path: bool, cache_dir: str = "") -> None:
+    report = build_module.generate(settings)
+    config = load_config(
+        str(build_module.MKDOCS_CONFIG),
+        docs_dir=str(settings.output_path.resolve()),
+        site_dir=str(site),
+        strict=True,
+    )
+    plugin = config.plugins["catalog"]
+    plugin.use_report(settings, report)
+    plugin.config.fast_path = fast_path
+    plugin.config.cache_dir = cache_dir
+    build(config)
+    return report
+
+
+def _article(page: str) -> str:
+    """The page's article, its whitespace between lines folded as the frame folds it."""
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    return re.sub(r"[ \t\r]*\n\s*", "\n", article).strip()
+
+
+def _paper_head(page: str) -> list[str]:
+    head = page.split("</head>", 1)[0]
+    return sorted(re.findall(r'<(?:meta (?:name|property)="(?:description|og:[a-z_]+|twitter:card|citation_[a-z_]+)"|link rel="canonical")[^>]*>', head))
+
+
+def test_the_fast_path_gives_the_paper_pages_mkdocs_gives(tmp_path):
+    """The bundled catalog's paper pages, converted by the plugin and framed, equal the
+    pages MkDocs builds itself from the same Markdown: content and head."""
+    settings = load_settings(ROOT / "site_config" / "catalog.yml")
+    fast, slow = tmp_path / "fast", tmp_path / "slow"
+    _built(settings, fast, fast_path=True)
+    _built(settings, slow, fast_path=False)
+    pages = sorted(p.relative_to(fast).as_posix() for p in (fast / "papers").glob("*/index.html"))
+    assert len(pages) == 39
+    for relative in pages:
+        quick, own = (fast / relative).read_text(encoding="utf-8"), (slow / relative).read_text(encoding="utf-8")
+        assert _article(quick) == _article(own), relative
+        assert _paper_head(quick) == _paper_head(own) and len(_paper_head(own)) >= 12, relative
+
+
+def test_a_rebuild_converts_only_the_pages_that_changed(scratch_project, tmp_path):
+    catalog = tmp_path / "catalog.csv"
+    catalog.write_text(GOLDEN.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = load_settings(scratch_project([catalog]))
+    site, cache = tmp_path / "site", str(tmp_path / "cache")
+    first = _built(settings, site, fast_path=True, cache_dir=cache)
+    count = len(first.check.papers)
+    assert first.converted == count
+    assert _built(settings, site, fast_path=True, cache_dir=cache).converted == 0
+    before = (site / "papers" / "2311.04205" / "index.html").read_text(encoding="utf-8")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("reasoning", "reasoning carefully", 1), encoding="utf-8")
+    again = _built(settings, site, fast_path=True, cache_dir=cache)
+    assert 1 <= again.converted < count
+    assert len(list(Path(cache).glob("*.json"))) == count  # entries no page uses are pruned
+    assert (site / "papers" / "2311.04205" / "index.html").read_text(encoding="utf-8") != before or again.converted
+
+
+def test_docs_hold_one_markdown_page_per_paper_with_relative_md_links(scratch_project, tmp_path):
+    settings = load_settings(scratch_project([GOLDEN]))
+    report = build_module.generate(settings)
+    for paper in report.check.papers:
+        text = (settings.output_path / f"{paper.path}.md").read_text(encoding="utf-8")
+        front, body = text.split("\n---\n", 1)
+        assert front.startswith("---\ntitle: ") and "catalog_paper:" in front
+        assert "<h2 class=\"paper-label\">Abstract</h2>" in body and "## Cite" in body
+        for target in re.findall(r"\]\(([^)]+\.md)\)", body):
+            assert (settings.output_path / paper.path).parent.joinpath(target).resolve().is_file(), target
+
+
+def test_a_note_shows_on_its_papers_page_as_markdown(scratch_project, tmp_path):
+    config = scratch_project([GOLDEN])
+    notes = config.parent.parent / "content" / "notes"
+    (notes / "hep-th").mkdir(parents=True)
+    (notes / "2311.04205.md").write_text("Discussed on **3 May**: see [the archive](../archive/index.md).\n")
+    (notes / "2499.99999.md").write_text("No such paper.\n")
+    settings = load_settings(config)
+    site = tmp_path / "site"
+    report = _built(settings, site, fast_path=True)
+    assert 'id="notes"' not in (site / "papers" / "hep-th" / "9901001" / "index.html").read_text(encoding="utf-8")
+    (notes / "hep-th" / "9901001.md").write_text("An old-style ID's note.\n")
+    report = _built(settings, site, fast_path=True)
+    page = (site / "papers" / "2311.04205" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="notes">Notes</h2>' in page
+    assert "Discussed on <strong>3 May</strong>" in page and 'href="../../archive/"' in page
+    old_style = (site / "papers" / "hep-th" / "9901001" / "index.html").read_text(encoding="utf-8")
+    assert "An old-style ID" in old_style and '<h2 id="notes">Notes</h2>' in old_style
+    assert any("2499.99999.md" in w.source and "matches no paper" in w.message for w in report.check.warnings)

@@ -5,7 +5,7 @@ from pathlib import Path
 from generator.build import check_catalog
 from generator.config import load_settings
 from generator.derive import derive
-from generator.render import Catalog, redirect_pages, relative_link, render_paper_pages, render_site
+from generator.render import Catalog, redirect_pages, relative_link, render_paper_markdown, render_site
 from generator.taxonomy import load_taxonomy
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -22,11 +22,10 @@ def render_fixture(scratch_project):
 
 
 def with_paper_pages(catalog):
-    """The Markdown pages and, as `papers/<id>.html`, each paper page's head and content."""
+    """The Markdown pages, the paper pages among them, and the redirects."""
     pages = render_site(catalog)
     pages.update(redirect_pages(catalog.papers, catalog.settings))
-    for path, page in render_paper_pages(catalog).items():
-        pages[f"{path}.html"] = f"{page.head}<!-- content -->\n{page.content}"
+    pages.update(render_paper_markdown(catalog))
     return pages
 
 
@@ -45,10 +44,10 @@ def test_pages_match_golden_files(scratch_project, regen_golden):
 
 def test_old_style_ids_nest_like_arxiv(scratch_project):
     pages = render_fixture(scratch_project)
-    assert "papers/hep-th/9901001.html" in pages
-    assert "papers/2311.04205.html" in pages
-    assert 'href="../../../catalog.bib"' in pages["papers/hep-th/9901001.html"]
-    assert 'href="../../catalog.bib"' in pages["papers/2311.04205.html"]
+    assert "papers/hep-th/9901001.md" in pages
+    assert "papers/2311.04205.md" in pages
+    assert "](../../catalog.bib)" in pages["papers/hep-th/9901001.md"]
+    assert "](../catalog.bib)" in pages["papers/2311.04205.md"]
 
 
 def test_rendering_is_deterministic(scratch_project):
@@ -94,10 +93,10 @@ def test_a_much_mentioned_paper_lists_the_newest_10_and_the_count(scratch_projec
     ]
     papers = (lora, *users)
     derived = derive(papers, load_taxonomy(settings.path(settings.taxonomy)))
-    page = render_paper_pages(Catalog(papers, settings, derived))["papers/2106.09685"].content
-    listed = page.split(">Mentioned by</h2>", 1)[1].split(">Cite</h2>", 1)[0]
-    assert listed.count(">Study ") == 10
-    assert ">Study 30</a>" in listed and ">Study 21</a>" in listed and ">Study 20</a>" not in listed
+    page = render_paper_markdown(Catalog(papers, settings, derived))["papers/2106.09685.md"]
+    listed = page.split("## Mentioned by", 1)[1].split("## Cite", 1)[0]
+    assert listed.count("[Study ") == 10
+    assert "[Study 30](../papers/2401.00030.md)" in listed and "[Study 21]" in listed and "[Study 20]" not in listed
     assert "The newest 10 of 30 papers that mention it." in listed
 
 
