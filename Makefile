@@ -57,6 +57,7 @@ lock:
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes 1000 10000 --engines sharded lunr
+	$(BIN)/python -m bench.rebuild --size 10000
 
 ## quality: precision of related papers, mentions and tags, glue repair, on the judged real catalogs
 .PHONY: quality

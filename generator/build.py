@@ -59,8 +59,9 @@ class GenerateReport:
     site_files: dict[str, str] = field(default_factory=dict)
     search_docs: list[SearchDoc] = field(default_factory=list)
     search_engine: str = "lunr"
-    # Paper pages the MkDocs plugin converted from Markdown in this build (not from its cache).
-    converted: int = 0
+    # Paper pages the MkDocs plugin's fast path converted from Markdown in this build (the
+    # others came from its cache); None when MkDocs built them itself.
+    converted: int | None = None
 
 
 

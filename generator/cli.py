@@ -216,6 +216,12 @@ def _summarise(report, settings, built_site: str | None) -> int:
         + (f" -> {built_site}/" if built_site else "")
         + f" in {total:.1f} s"
     )
+    if built_site and report.converted is not None:
+        total = len(report.check.papers)
+        print(
+            f"paper pages: {report.converted} converted from Markdown, {total - report.converted} from the cache",
+            file=sys.stderr,
+        )
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.timings.items() if "." not in name)
     print(f"stages: {stages}", file=sys.stderr)
     if report.check.problems:
