@@ -45,12 +45,23 @@ def write_files(output_dir: Path, files: dict[str, str | bytes]) -> int:
     """Write files into a folder that is rebuilt from scratch (the built site): no
     comparison with what is there, but the same path checks."""
     root = output_dir.resolve()
-    made: set[Path] = set()
+    folders: dict[str, Path] = {}  # folder as written -> resolved and created
     for relative, content in files.items():
-        target = _safe_target(root, relative)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        folder, _, name = relative.rpartition("/")
+        parent = folders.get(folder)
+        if parent is None:
+            # Resolved once per folder (every component is an lstat on a slow disk).
+            parent = _safe_target(root, f"{folder}/{name}" if folder else name).parent
+            parent.mkdir(parents=True, exist_ok=True)
+            folders[folder] = parent.resolve()
+            parent = folders[folder]
+            if not parent.is_relative_to(root):
+                raise UnsafePath(f"refusing to write {relative!r}: it resolves outside {root}")
+        if not name or name.startswith(".") or name == "..":
+            raise UnsafePath(f"refusing to write {relative!r}: not a plain path inside the output folder")
+        target = parent / name
+        if target.is_symlink():
+            raise UnsafePath(f"refusing to write {relative!r}: it is a symbolic link")
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return len(files)
 
