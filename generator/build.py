@@ -16,6 +16,7 @@ from generator.config import Settings
 from generator.derive import derive, unpublished_keywords
 from generator.enrich import catalog_words, enrich
 from generator.fetch import load_fetched, row_fields
+from generator.forked import ChildFailed, Forked, worth_forking
 from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Paper, Problem, RawRow
 from generator.overlay import load_overlay
@@ -236,7 +237,7 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     pages.update(vendored_assets())
     notes, note_warnings = load_notes(settings, {paper.id for paper in report.papers})
     report.warnings.extend(note_warnings)
-    pages.update(render_paper_markdown(catalog, notes))
+    pages.update(paper_markdown(catalog, notes))
     site_files = redirect_pages(catalog.papers, settings)
     docs = search_documents(catalog)
     timings["render"] = time.perf_counter() - started
@@ -248,6 +249,28 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     if engine == "auto":
         engine = "sharded" if len(report.papers) > SHARDED_FROM else "lunr"
     return GenerateReport(report, written, timings, site_files, docs, engine)
+
+
+# From this many papers, a forked process renders half of the paper pages' Markdown.
+PARALLEL_RENDER_FROM = 2_000
+
+
+def paper_markdown(catalog: Catalog, notes: dict[str, str]) -> dict[str, str]:
+    """Every paper's Markdown page; with a second core and many papers, half of them are
+    rendered in a forked process (the same templates and data: the same pages)."""
+    papers = catalog.papers
+    if not worth_forking(len(papers), PARALLEL_RENDER_FROM):
+        return render_paper_markdown(catalog, notes)
+    catalog.bibtex_keys  # noqa: B018 - computed once, before the fork, for both processes
+    half = len(papers) // 2
+    child = Forked(render_paper_markdown, catalog, notes, None, papers[half:])
+    pages = render_paper_markdown(catalog, notes, None, papers[:half])
+    try:
+        rest, _ = child.result()
+    except ChildFailed as error:
+        raise RuntimeError(f"rendering the paper pages failed:\n{error}") from None
+    pages.update(rest)
+    return pages
 
 
 def load_notes(settings: Settings, ids: set[str]) -> tuple[dict[str, str], list[Problem]]:

@@ -10,6 +10,7 @@ import functools
 import html
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,11 +88,15 @@ def environment(templates: Path = TEMPLATES) -> Environment:
 
 
 def render_paper_markdown(
-    catalog: Catalog, notes: dict[str, str] | None = None, env: Environment | None = None
+    catalog: Catalog,
+    notes: dict[str, str] | None = None,
+    env: Environment | None = None,
+    only: Sequence[Paper] | None = None,
 ) -> dict[str, str]:
     """Every paper's page as Markdown (``papers/<id>.md`` -> text): front matter with what
     the head needs, then the abstract, notes, related papers, mentions and citation.
-    ``notes``: paper ID -> the site owners' Markdown note (trusted, included as written)."""
+    ``notes``: paper ID -> the site owners' Markdown note (trusted, included as written);
+    ``only``: the papers to render (default: all)."""
     env = env or environment()
     notes = notes or {}
     derived = catalog.derived
@@ -101,7 +106,7 @@ def render_paper_markdown(
     settings = catalog.settings
     template = env.get_template("paper.md.j2")
     pages: dict[str, str] = {}
-    for paper in catalog.papers:
+    for paper in catalog.papers if only is None else only:
         page = f"{paper.path}.md"
         mentioned_by = derived.mentioned_by.get(paper.id, ())
         mentions = derived.mentions.get(paper.id, ())

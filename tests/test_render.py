@@ -116,3 +116,14 @@ def test_search_documents_cover_papers_and_tag_pages_without_markup(scratch_proj
         assert docs[f"tags/{tag.slug}/"].title == tag.name
         assert docs[f"tags/{tag.slug}/"].text.startswith(tag.description)
     assert "papers/hep-th/9901001/" in docs
+
+
+def test_paper_pages_rendered_half_in_a_forked_process_are_the_same(scratch_project, monkeypatch):
+    from generator import build
+
+    settings = load_settings(scratch_project([FIXTURE]))
+    report, _ = build.check_catalog(settings)
+    catalog = Catalog(report.papers, settings, derive(report.papers, load_taxonomy(settings.path(settings.taxonomy))))
+    serial = render_paper_markdown(catalog)
+    monkeypatch.setattr(build, "worth_forking", lambda size, threshold: True)
+    assert build.paper_markdown(catalog, {}) == serial
