@@ -479,3 +479,26 @@ def test_read_rows_are_plain_raw_rows(tmp_path):
             ("id", "abstract", "authors"),
         )
     ]
+
+
+# --- Markdown tables and link cells (awesome-lists, note apps) --------------------------------
+
+
+def test_markdown_tables_of_an_awesome_list_are_read_with_ids_from_link_cells():
+    result = read_catalog(Path(__file__).parent / "fixtures" / "awesome_list.md")
+    rows = {row.line: row.fields for row in result.rows}
+    assert rows[3] == {"title": "Chain-of-Thought Prompting", "id": "https://arxiv.org/abs/2201.11903"}
+    assert rows[4]["id"] == "https://arxiv.org/pdf/2210.03629.pdf"
+    assert rows[4]["code_url"] == "https://github.com/ysymyth/ReAct"  # a link cell gives its address
+    assert rows[11] == {"id": "https://arxiv.org/abs/2302.04761", "title": "Toolformer"}  # second table, own header
+    assert rows[12]["title"] == "Reflexion | verbal RL"  # an escaped pipe stays in its cell
+    assert 5 not in rows  # a journal paper: left out with a warning
+    assert any("left out (line 5)" in w.message for w in result.warnings)
+    assert result.problems == []
+
+
+def test_placeholder_cells_are_empty_and_abstracts_never_give_the_id(tmp_path):
+    text = "title,abstract,code\nY,\"As shown in arXiv:2201.11903, we ...\",-\n"
+    result = read(tmp_path, "c.csv", text)
+    assert result.rows == [] or "id" not in result.rows[0].fields
+    assert all("code_url" not in row.fields for row in result.rows)

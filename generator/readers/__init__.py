@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.models import Problem, ReadResult
-from generator.readers import bibtex, delimited, idlist, jsonish, parquet, viewer, yamlish
+from generator.readers import bibtex, delimited, idlist, jsonish, mdtable, parquet, viewer, yamlish
 from generator.readers.fields import id_sources, shown_names
 from generator.textfile import decode
 
@@ -85,6 +85,8 @@ def read_catalog(path: str | Path) -> ReadResult:
         return ReadResult(problems=[problem])
     if reader is viewer.read_viewer_table and not viewer.has_rule(text) and idlist.looks_like_id_list(text):
         return idlist.read_id_list(text, source)
+    if reader is viewer.read_viewer_table and mdtable.is_markdown_table(text):
+        return _without_unidentified(mdtable.read_markdown_tables(text, source))
     return _without_unidentified(reader(text, source))
 
 

@@ -8,10 +8,12 @@ import io
 from generator.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Problem, RawRow, ReadResult
 from generator.readers.fields import (
+    ID_FALLBACKS,
+    _key,
     accepted_names,
     missing_columns_problem,
     record_to_row,
-    unused_columns,
+    standard_name,
     unused_columns_warning,
 )
 
@@ -91,7 +93,7 @@ def _read_delimited(text: str, source: str, delimiter: str) -> ReadResult:
 
 def _data_in_header(header: list[str]) -> str | None:
     """What shows that a file's first row is a paper rather than column names, or None."""
-    if any(unused_columns([cell]) == [] for cell in header if cell.strip()):
+    if any(standard_name(cell) or _key(cell) in ID_FALLBACKS for cell in header if cell.strip()):
         return None  # a known column name
     for index, cell in enumerate(header, start=1):
         text = cell.strip()

@@ -93,8 +93,10 @@ def shown_names(columns: list[str]) -> str:
 def unused_columns(columns: list[str]) -> list[str]:
     """Columns that supply no standard field (address and date columns count: they may
     supply the ID or the date)."""
-    known = set(ID_FALLBACKS) | set(DATE_FALLBACKS) | {"versions", "authors_parsed"}
-    return [c for c in columns if standard_name(c) is None and _key(c) not in known]
+    known = set(ID_FALLBACKS) | set(DATE_FALLBACKS) | {"versions", "authors_parsed"} | _NAME_COLUMNS
+    return [
+        c for c in columns if standard_name(c) is None and _key(c) not in known and not _ADDRESS_KEY.search(c)
+    ]
 
 
 def unused_columns_warning(source: str, line: int | None, columns: list[str]) -> list[Problem]:
@@ -110,8 +112,8 @@ def unused_columns_warning(source: str, line: int | None, columns: list[str]) ->
 def missing_columns(columns: list[str]) -> list[str]:
     """Required standard fields that no column supplies."""
     present = {standard_name(c) for c in columns}
-    if any(_key(c) in ID_FALLBACKS for c in columns):
-        present.add("id")
+    if any(_key(c) in ID_FALLBACKS or _ADDRESS_KEY.search(c) for c in columns):
+        present.add("id")  # its cells may hold arXiv addresses
     return [name for name in REQUIRED if name not in present]
 
 
@@ -124,13 +126,52 @@ def missing_columns_problem(source: str, line: int, columns: list[str]) -> Probl
     )
 
 
+# A cell that is one Markdown or HTML link, as awesome-lists and note apps write them:
+# "[Title](https://arxiv.org/abs/...)", "[![arXiv](badge.svg)](https://arxiv.org/abs/...)".
+_MD_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_HTML_LINK = re.compile(r"<a\s[^>]*href=[\"'](?P<url>[^\"']+)[\"'][^>]*>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
+_EMBEDDED_URL = re.compile(r"(?:https?://|(?<![\w/.])(?:www\.)?arxiv\.org/)[^\s)\]\"'<>|]+", re.IGNORECASE)
+# Columns that name the paper where no column is called "title" (awesome-lists); link
+# words that name no paper.
+_NAME_COLUMNS = frozenset({"paper", "papers", "name", "paper_name", "paper_title", "publication"})
+_GENERIC_LINK_WORDS = frozenset({"arxiv", "pdf", "link", "paper", "code", "abs", "html", "url", "[pdf]", "[arxiv]", ""})
+# Placeholders a table writes in an empty cell.
+_EMPTY_CELLS = frozenset({"-", "–", "—", "n/a", "N/A", "NA", "none", "None", "TBD", "tbd", "?"})
+
+
+def _as_link(value: str) -> tuple[str, str] | None:
+    """(text, address) of a cell that is exactly one Markdown or HTML link."""
+    text = value.strip()
+    match = _MD_LINK.fullmatch(text) or _HTML_LINK.fullmatch(text)
+    return (match["text"].strip(), match["url"]) if match else None
+
+
 def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRow | None, list[Problem]]:
     """Turn one parsed record (JSON object, YAML mapping, CSV row) into a RawRow."""
     fields: dict[str, FieldValue] = {}
     problems: list[Problem] = []
     ids: list[str] = []
+    linked: list[str] = []  # addresses of link cells: candidates for the ID
+    named: str | None = None  # a paper's name from a "Paper" column, for want of a title
     for key, value in record.items():
         name = standard_name(str(key))
+        if isinstance(value, str) and name != "abstract":
+            if value.strip() in _EMPTY_CELLS:
+                value = None
+            else:
+                link = _as_link(value)
+                if link is not None:
+                    linked.append(link[1])
+                    # The title or code column's link: the words, or the address for a code link.
+                    value = link[1] if name in ("code_url", "id") else link[0]
+                if name is None and _key(str(key)) in _NAME_COLUMNS and named is None:
+                    words = link[0] if link else value
+                    if (
+                        isinstance(words, str)
+                        and words.strip().lower() not in _GENERIC_LINK_WORDS
+                        and not _EMBEDDED_URL.fullmatch(words.strip())
+                    ):
+                        named = words.strip()
         if name is None:
             continue
         converted = _as_field_value(value)
@@ -150,7 +191,7 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
     by_key = {_key(str(key)): value for key, value in record.items()}
     chosen = _first_arxiv_id(ids + [v for k in ID_FALLBACKS if isinstance(v := by_key.get(k), str)])
     if chosen is None and not any(i.strip() for i in ids):
-        chosen = _first_arxiv_id(_addresses(record))
+        chosen = _first_arxiv_id(linked + _addresses(record))
     if chosen is not None:
         fields["id"] = chosen
     elif ids:  # not an arXiv ID, or empty: the validator says so
@@ -158,6 +199,8 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
     doi = by_key.get("doi")
     if isinstance(doi, str) and doi.strip() and _first_arxiv_id([doi]) is None:
         fields["doi"] = doi.strip()  # a journal's DOI, not arXiv's
+    if named and not (isinstance(fields.get("title"), str) and fields["title"].strip()):
+        fields["title"] = named
     people = _parsed_names(by_key.get("authors_parsed"))
     if people:
         fields[PEOPLE] = people
@@ -172,20 +215,28 @@ def record_to_row(record: dict[Any, Any], source: str, line: int) -> tuple[RawRo
 
 # Keys whose values may be web addresses; one that is an arXiv address gives the ID when no
 # ID or address column does ("arxiv_link", "links: [{text: arXiv, url: ...}]").
-_ADDRESS_KEY = re.compile(r"url|link|pdf|doi|href|web|arxiv", re.IGNORECASE)
+_ADDRESS_KEY = re.compile(r"url|link|pdf|doi|href|web|arxiv|paper", re.IGNORECASE)
 
 
 def _addresses(record: dict[Any, Any]) -> list[str]:
+    """Web addresses in link-like fields, and addresses embedded in the cells of columns
+    that supply no standard field ("Paper: [arXiv](https://arxiv.org/abs/...) [PDF](...)").
+    Never from the abstract or title text, which may cite other papers."""
     found: list[str] = []
     for key, value in record.items():
-        if not _ADDRESS_KEY.search(str(key)):
+        linkish = bool(_ADDRESS_KEY.search(str(key)))
+        other = standard_name(str(key)) is None
+        if not (linkish or other):
             continue
         items = value if isinstance(value, list) else [value]
         for item in items:
-            if isinstance(item, dict):
-                found += [v for v in item.values() if isinstance(v, str)]
-            elif isinstance(item, str):
-                found.append(item)
+            texts = [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict) else [item]
+            for text in texts:
+                if not isinstance(text, str):
+                    continue
+                if linkish:
+                    found.append(text)
+                found += _EMBEDDED_URL.findall(text)
     return found
 
 
