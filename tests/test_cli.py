@@ -122,7 +122,7 @@ def test_check_validates_the_taxonomy_too(capsys, scratch_project, tmp_path):
 def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
     import io
 
-    from generator import plugin as mkdocs_hooks
+    from generator import plugin
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -132,7 +132,7 @@ def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
         terminal = Terminal()
         monkeypatch.setattr("sys.stderr", terminal)
         monkeypatch.setenv("CI", ci)
-        progress = mkdocs_hooks._Progress(4500)
+        progress = plugin._Progress(4500)
         for count in (2000, 2000, 500):
             progress.add(count)
         shown = terminal.getvalue()
@@ -142,7 +142,7 @@ def test_progress_is_shown_on_a_terminal_and_never_in_ci(monkeypatch, capsys):
     terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     monkeypatch.setenv("CI", "")
-    mkdocs_hooks._Progress(1500).add(1500)
+    plugin._Progress(1500).add(1500)
     assert terminal.getvalue() == ""
 
 
