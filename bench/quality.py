@@ -28,10 +28,10 @@ import yaml
 from generator.build import check_catalog
 from generator.config import Settings
 from generator.derive import Derived, derive
+from generator.derive.related import _archives
+from generator.derive.taxonomy import load_taxonomy
 from generator.models import Paper
-from generator.related import _archives
-from generator.taxonomy import load_taxonomy
-from generator.texmath import find_math
+from generator.site.texmath import find_math
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -147,8 +147,8 @@ def clean_change(path: Path) -> GlueResult:
     """Words of a catalog with no lost spaces that cleaning changes beyond TeX: the
     abstracts as written (TeX turned into Unicode, white space collapsed) against the
     cleaned ones, word by word (runs of letters and digits)."""
-    from generator.clean import clean_text
-    from generator.latex import tex_to_text
+    from generator.catalog.clean import clean_text
+    from generator.catalog.latex import tex_to_text
 
     rows = line_broken_rows(path)
     clean_rows = [{**row, "abstract": _join_lines(row["abstract"], " ")} for row in rows]
@@ -179,7 +179,7 @@ def _read_rows(rows: list[dict], name: str) -> tuple[Paper, ...]:
 
 
 def _id_of(row: dict) -> str:
-    from generator.ids import parse_arxiv_id
+    from generator.catalog.ids import parse_arxiv_id
 
     return parse_arxiv_id(str(row.get("id") or row.get("arxiv_id") or row.get("url"))).canonical
 

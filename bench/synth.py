@@ -13,7 +13,7 @@ import random
 import re
 from pathlib import Path
 
-from generator.readers import read_catalog
+from generator.catalog.readers import read_catalog
 
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "000_3ed5e3014f54c171.txt"
 SURNAMES = "Chen Wang Li Zhang Liu Smith Garcia Müller Kim Nguyen Rossi Silva Kumar Ivanova Okafor Dubois".split()

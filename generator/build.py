@@ -12,20 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.catalog.enrich import catalog_words, enrich
+from generator.catalog.fetch import load_fetched, row_fields
+from generator.catalog.ids import ArxivId, InvalidArxivId, parse_arxiv_id
+from generator.catalog.overlay import load_overlay
+from generator.catalog.readers import read_catalog
+from generator.catalog.validate import ValidRow, validate_rows
 from generator.config import Settings
 from generator.derive import derive, unpublished_keywords
-from generator.enrich import catalog_words, enrich
-from generator.fetch import load_fetched, row_fields
+from generator.derive.taxonomy import Taxonomy, load_taxonomy
 from generator.forked import ChildFailed, Forked, worth_forking
-from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Paper, Problem, RawRow
-from generator.overlay import load_overlay
-from generator.readers import read_catalog
-from generator.render import Catalog, redirect_pages, render_paper_markdown, render_site, search_documents
-from generator.search_index import SearchDoc
-from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.validate import ValidRow, validate_rows
-from generator.write import WriteStats, write_tree
+from generator.search.index import SearchDoc
+from generator.site.render import Catalog, redirect_pages, render_paper_markdown, render_site, search_documents
+from generator.site.write import WriteStats, write_tree
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # More rows than this are refused: related papers and the in-browser search are

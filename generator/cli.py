@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.build import PROJECT_ROOT, build_site, check_catalog, generate
+from generator.catalog.fetch import DEFAULT_API, MIN_WAIT
+from generator.catalog.readers import supported_extensions
 from generator.config import DEFAULT_CONFIG, describe_options, load_settings
-from generator.fetch import DEFAULT_API, MIN_WAIT
 from generator.models import CatalogError, Problem
-from generator.readers import supported_extensions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -144,7 +144,7 @@ def _build(args: argparse.Namespace, settings) -> int:
 
 def _fetch(args: argparse.Namespace, settings) -> int:
     from generator.build import catalog_ids
-    from generator.fetch import ArxivUnavailable, fetch, load_fetched, write_fetched
+    from generator.catalog.fetch import ArxivUnavailable, fetch, load_fetched, write_fetched
 
     if not settings.fetched:
         print("error: the settings give no `fetched` file to keep arXiv's metadata in", file=sys.stderr)

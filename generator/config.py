@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from generator.catalog.validate import is_web_url
 from generator.models import CatalogError, Problem
 from generator.textfile import describe_value, read_yaml_file
-from generator.validate import is_web_url
 from generator.yamlio import LineDict
 
 DEFAULT_CONFIG = Path("site_config/catalog.yml")

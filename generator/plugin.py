@@ -6,10 +6,10 @@ MkDocs build, with all its state on the instance.
   ``site_config/catalog.yml`` beside ``mkdocs.yml``), copies the site's name, address and
   description into the MkDocs config, and generates the Markdown tree, unless ``catalog
   build`` handed over the report of the generation it has just done (``use_report``).
-- ``on_files``: adds the frame pages (generator/frame.py) as generated files; they never
+- ``on_files``: adds the frame pages (generator/site/frame.py) as generated files; they never
   exist in ``docs/`` and are removed from the site after the build.
 - ``on_page_markdown``/``on_page_content``: keeps long listings out of Markdown
-  (generator/listings.py).
+  (generator/site/listings.py).
 - ``on_post_page``: keeps the frame pages' HTML and the address of every other page.
 - ``on_post_build``: writes the paper pages into their frames, the search index for
   them, the ``/abs/`` redirects and the sitemap (from the list of pages).
@@ -37,14 +37,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import listings as listings_module
 from generator.build import GenerateReport, apply_settings, generate
 from generator.config import DEFAULT_CONFIG, Settings, load_settings
 from generator.forked import ChildFailed, Forked, worth_forking
-from generator.frame import FRAME_PAGE, FRAME_SOURCES, ICONS, Frame, FrameError, PaperPage, icon_sprite
 from generator.models import CatalogError
-from generator.search_index import SearchConfig, SearchDoc, material_index, search_index_stub, sharded_index
-from generator.write import write_files
+from generator.search.index import SearchConfig, SearchDoc, material_index, search_index_stub, sharded_index
+from generator.site import listings as listings_module
+from generator.site.frame import FRAME_PAGE, FRAME_SOURCES, ICONS, Frame, FrameError, PaperPage, icon_sprite
+from generator.site.write import write_files
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 SEARCH_INDEX = "search/search_index.json"

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import check_catalog
+from generator.catalog.people import split_people
+from generator.catalog.readers import read_catalog
+from generator.catalog.readers.bibtex import NO_ENTRIES, _authors, read_bibtex
 from generator.config import Settings
 from generator.models import Problem, RawRow
-from generator.people import split_people
-from generator.readers import read_catalog
-from generator.readers.bibtex import NO_ENTRIES, _authors, read_bibtex
 
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -233,7 +233,7 @@ TEXT_PIECES = st.sampled_from(
 @settings(deadline=None, max_examples=300)
 @given(st.lists(TEXT_PIECES, max_size=30).map("".join))
 def test_the_fast_path_reads_text_as_the_latex_decoder_does(text):
-    from generator.readers.bibtex import _tex_to_text
+    from generator.catalog.readers.bibtex import _tex_to_text
 
     assert " ".join(_tex_to_text(text).split()) == " ".join(_tex_to_text("\\relax{}" + text).split())
 

@@ -11,8 +11,8 @@ from bibtexparser.middlewares import SeparateCoAuthors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cite import bibtex_entry, bibtex_key, unique_bibtex_keys
 from generator.models import Paper
+from generator.site.cite import bibtex_entry, bibtex_key, unique_bibtex_keys
 
 
 def paper(paper_id="2404.03592", title="ReFT: Representation Finetuning for Language Models", **fields):

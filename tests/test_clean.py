@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bench.quality import CATALOGS, clean_change, glue_result, raw_tex, read
-from generator.clean import (
+from generator.catalog.clean import (
     TITLE_WORDS,
     AmbiguousDate,
     clean_abstract,
@@ -21,8 +21,8 @@ from generator.clean import (
     split_categories,
     split_tags,
 )
-from generator.readers import read_catalog
-from generator.words import CatalogWords
+from generator.catalog.readers import read_catalog
+from generator.catalog.words import CatalogWords
 
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "000_3ed5e3014f54c171.txt"
 METADATA = BUNDLED.parent / "metadata.yml"

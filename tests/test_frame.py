@@ -6,8 +6,8 @@ import xml.dom.minidom
 
 import pytest
 
-from generator import listings
-from generator.frame import ICONS, MARKERS, Frame, FrameError, PaperPage, icon_sprite
+from generator.site import listings
+from generator.site.frame import ICONS, MARKERS, Frame, FrameError, PaperPage, icon_sprite
 
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 2h3z"/></svg>'
 SHELL = (

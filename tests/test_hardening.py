@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from generator import cli
 from generator.build import MAX_PAPERS, build_site
+from generator.catalog.ids import ArxivId, InvalidArxivId, parse_arxiv_id
+from generator.catalog.readers import READERS, read_catalog
 from generator.config import load_settings
-from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
-from generator.readers import READERS, read_catalog
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HOSTILE = FIXTURES / "hostile" / "catalog.csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ids import ArxivId, InvalidArxivId, canonical_id, parse_arxiv_id
+from generator.catalog.ids import ArxivId, InvalidArxivId, canonical_id, parse_arxiv_id
 
 
 @pytest.mark.parametrize(

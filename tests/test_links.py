@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.links import _TOKEN, _lowered_tokens, _token_spans, find_mentions
+from generator.derive.links import _TOKEN, _lowered_tokens, _token_spans, find_mentions
 from generator.models import Paper
 
 LORA = Paper(

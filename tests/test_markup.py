@@ -7,7 +7,7 @@ import markdown
 import pytest
 import yaml
 
-from generator.markup import code_block, md_escape, url, yaml_string
+from generator.site.markup import code_block, md_escape, url, yaml_string
 
 EXTENSIONS = ["attr_list", "tables", "toc", "pymdownx.superfences"]
 
@@ -68,7 +68,7 @@ def test_url_encodes_characters_that_end_a_markdown_link():
 
 
 def test_spaces_after_a_link_or_math_stay_in_markdown():
-    from generator.markup import rich_text
+    from generator.site.markup import rich_text
 
     text = "Code at https://example.org/x and $x$ is math then words."
     start = text.index("https")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.build import check_catalog
+from generator.catalog.enrich import enrich
+from generator.catalog.ids import parse_arxiv_id
+from generator.catalog.overlay import OverlayEntry, load_overlay
+from generator.catalog.people import Person
+from generator.catalog.validate import ValidRow
 from generator.config import Settings
-from generator.enrich import enrich
-from generator.ids import parse_arxiv_id
 from generator.models import Problem, RawRow
-from generator.overlay import OverlayEntry, load_overlay
-from generator.people import Person
-from generator.validate import ValidRow
 
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.people import Person, family_name, from_parsed, parse_people, split_people
+from generator.catalog.people import Person, family_name, from_parsed, parse_people, split_people
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_catalog
+from generator.catalog.readers import read_catalog, supported_extensions
+from generator.catalog.readers.fields import id_sources
 from generator.config import Settings
 from generator.models import Problem, RawRow
-from generator.readers import read_catalog, supported_extensions
-from generator.readers.fields import id_sources
 
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_catalog
+from generator.catalog.fetch import write_fetched
+from generator.catalog.readers import read_catalog
 from generator.config import Settings
 from generator.derive import derive, paper_tags, unpublished_keywords
-from generator.fetch import write_fetched
-from generator.readers import read_catalog
-from generator.render import Catalog, render_site
-from generator.taxonomy import load_taxonomy
+from generator.derive.taxonomy import load_taxonomy
+from generator.site.render import Catalog, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "fixtures" / "catalogs_in"
@@ -118,7 +118,7 @@ def test_last_first_json_inside_an_object():
     result = read_catalog(REAL / "json_last_first.json")
     assert len(result.rows) == 56 and result.problems == []
     report_rows = {row.fields["id"]: row for row in result.rows}
-    from generator.people import split_people
+    from generator.catalog.people import split_people
 
     row = report_rows["https://arxiv.org/abs/2402.14070"]
     assert split_people(row.fields["authors"]) == ("S.-F. Chen", "C. Howlett", "M. White")

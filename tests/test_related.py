@@ -7,10 +7,10 @@ import pytest
 import generator.derive as derive_module
 from generator.build import check_catalog
 from generator.derive import derive
+from generator.derive.related import BLOCK, GENERIC_WORDS, TOP_TERMS, _terms, related_papers, text_signals
+from generator.derive.taxonomy import load_taxonomy
 from generator.forked import Forked
 from generator.models import Paper
-from generator.related import BLOCK, GENERIC_WORDS, TOP_TERMS, _terms, related_papers, text_signals
-from generator.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_blocks_give_the_same_answer_as_one_pass(monkeypatch):
     papers, tags = _papers_with_tags()
     whole = related_papers(papers, tags)
     assert any(whole.values())
-    monkeypatch.setattr("generator.related.BLOCK", 16)
+    monkeypatch.setattr("generator.derive.related.BLOCK", 16)
     assert related_papers(papers, tags) == whole
     assert BLOCK > 16
 
@@ -106,9 +106,9 @@ def test_tags_alone_never_make_a_pair_but_add_to_text(monkeypatch):
     b = Paper(id="2402.00002", title="Graph kernels", abstract="Kernels on molecular graphs predict toxicity.")
     c = Paper(id="2402.00003", title="Speech kernels", abstract="Speech recognisers with kernels.")
     # Text alone never enough here; some text enough with tags.
-    monkeypatch.setattr("generator.related.STRONG_TEXT", 2.0)
-    monkeypatch.setattr("generator.related.CLOSE_TEXT", 2.0)
-    monkeypatch.setattr("generator.related.SOME_TEXT", 0.5)
+    monkeypatch.setattr("generator.derive.related.STRONG_TEXT", 2.0)
+    monkeypatch.setattr("generator.derive.related.CLOSE_TEXT", 2.0)
+    monkeypatch.setattr("generator.derive.related.SOME_TEXT", 0.5)
     tags = {a.id: ("t1", "t2"), b.id: ("t1", "t2"), c.id: ("t1", "t2")}
     result = related_papers([*others, a, b, c], tags)
     assert [r.id for r in result[a.id]] == [c.id]  # b shares the tags but not a word
@@ -123,7 +123,7 @@ def test_papers_of_different_fields_need_more_text_in_common(monkeypatch):
     b = Paper(id="2401.00002", title="Waves again", abstract=text + " We denoise the signal.", categories=("gr-qc",))
     c = Paper(id="2401.00003", title="Other", abstract="A study of tomato leaves and their pests.", categories=("q-bio.PE",))
     assert [r.id for r in related_papers([a, b, c], {})[a.id]] == [b.id]
-    monkeypatch.setattr("generator.related.CROSS_FIELD_TEXT", 1.01)  # more than any cosine
+    monkeypatch.setattr("generator.derive.related.CROSS_FIELD_TEXT", 1.01)  # more than any cosine
     assert [r.id for r in related_papers([a, b, c], {})[a.id]] == [b.id]  # same field
     other_field = Paper(id=b.id, title=b.title, abstract=b.abstract, categories=("cs.LG",))
     assert related_papers([a, other_field, c], {})[a.id] == ()

@@ -5,8 +5,8 @@ from pathlib import Path
 from generator.build import check_catalog
 from generator.config import load_settings
 from generator.derive import derive
-from generator.render import Catalog, redirect_pages, relative_link, render_paper_markdown, render_site
-from generator.taxonomy import load_taxonomy
+from generator.derive.taxonomy import load_taxonomy
+from generator.site.render import Catalog, redirect_pages, relative_link, render_paper_markdown, render_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "golden" / "catalog.csv"
@@ -65,7 +65,7 @@ def test_no_page_escapes_text_twice(scratch_project):
 
 
 def test_listing_pages_list_papers_in_html_kept_out_of_markdown(scratch_project):
-    from generator import listings
+    from generator.site import listings
 
     pages = render_fixture(scratch_project)
     expected = {
@@ -101,7 +101,7 @@ def test_a_much_mentioned_paper_lists_the_newest_10_and_the_count(scratch_projec
 
 
 def test_search_documents_cover_papers_and_tag_pages_without_markup(scratch_project):
-    from generator.render import search_documents
+    from generator.site.render import search_documents
 
     settings = load_settings(scratch_project([FIXTURE]))
     report, _ = check_catalog(settings)

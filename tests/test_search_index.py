@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunr.stop_word_filter import WORDS
 
-from generator.search_index import (
+from generator.search.index import (
     ELLIPSIS,
     SearchConfig,
     SearchDoc,

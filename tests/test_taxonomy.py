@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.catalog.readers import read_catalog
+from generator.derive.taxonomy import SLUG_RE, Tag, Taxonomy, assign_tags, load_taxonomy
 from generator.models import CatalogError
-from generator.readers import read_catalog
-from generator.taxonomy import SLUG_RE, Tag, Taxonomy, assign_tags, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "site_config" / "taxonomy.yml"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_catalog
+from generator.catalog.validate import is_web_url, validate_rows
 from generator.config import Settings
 from generator.models import RawRow
-from generator.validate import is_web_url, validate_rows
 
 TAXONOMY = str(Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.write import UnsafePath, write_tree
+from generator.site.write import UnsafePath, write_tree
 
 
 def test_second_write_of_the_same_pages_touches_nothing(tmp_path):
@@ -53,7 +53,7 @@ def test_a_crash_mid_write_leaves_the_last_good_file(tmp_path, monkeypatch):
     def crash(source, target):
         raise OSError("disk full")
 
-    monkeypatch.setattr("generator.write.os.replace", crash)
+    monkeypatch.setattr("generator.site.write.os.replace", crash)
     with pytest.raises(OSError):
         write_tree(tmp_path, {"a.md": "half-written new content"})
     assert (tmp_path / "a.md").read_text() == "good"
@@ -61,7 +61,7 @@ def test_a_crash_mid_write_leaves_the_last_good_file(tmp_path, monkeypatch):
 
 
 def test_files_written_into_the_built_site_stay_inside_it(tmp_path):
-    from generator.write import write_files
+    from generator.site.write import write_files
 
     assert write_files(tmp_path, {"papers/a/index.html": "<p>a</p>", "x.svg": b"<svg/>"}) == 2
     assert (tmp_path / "papers" / "a" / "index.html").read_text(encoding="utf-8") == "<p>a</p>"

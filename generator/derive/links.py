@@ -1,6 +1,6 @@
 """Mentions: where one paper's abstract names what another paper introduced.
 
-Each paper's coined names come from its own title and abstract (``generator.names``).
+Each paper's coined names come from its own title and abstract (``generator.derive.names``).
 A name is matched in other abstracts token by token, so hyphens, spaces and case
 do not matter (``Rephrase-and-Respond``, ``rephrase and respond``); names of four
 letters or fewer must match their capitals exactly (``SoS`` is not ``sos``), and a
@@ -20,10 +20,10 @@ from itertools import compress
 
 import numpy as np
 
-from generator.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.words import zipf
+from generator.derive.names import coined_names
 from generator.models import Paper
-from generator.names import coined_names
-from generator.words import zipf
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _ARXIV_IN_TEXT = re.compile(

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.texmath import find_math
+from generator.site.texmath import find_math
 
 _SPECIAL = "\\`*_{}[]()#+!|$~^=:"
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}

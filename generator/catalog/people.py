@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.clean import clean_text
-from generator.latex import tex_to_text
+from generator.catalog.clean import clean_text
+from generator.catalog.latex import tex_to_text
 
 
 @dataclass(frozen=True, slots=True)

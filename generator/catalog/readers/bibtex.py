@@ -15,7 +15,7 @@ Fields:
 - ``title``, ``abstract``, ``tags`` (``keywords``, split on ``,``/``;``): LaTeX turned
   into Unicode (``{\\"u}`` -> ``ü``), case-protecting braces dropped, ``$...$`` kept;
 - ``authors``: ``author`` split on ``and``, each name as ``von Last, Jr, First`` (read by
-  ``generator.people``);
+  ``generator.catalog.people``);
 - ``date``: ``date``, or ``year`` + ``month`` (+ ``day``); a year alone is left out so
   that the month comes from the arXiv ID;
 - ``category``: ``primaryClass``; ``code_url``: ``code``, or a GitHub/GitLab URL in
@@ -50,7 +50,7 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from generator.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import FieldValue, Problem, RawRow, ReadResult
 
 NO_ENTRIES = "no BibTeX entries found: expected entries such as @misc{key, title = {...}, eprint = {2311.08526}, ...}"

@@ -27,7 +27,7 @@ from typing import Any
 
 from defusedxml import ElementTree  # XML from the network: no entity expansion
 
-from generator.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import CatalogError, Problem
 
 DEFAULT_API = "https://export.arxiv.org/api/query"

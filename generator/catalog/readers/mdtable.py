@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
+from generator.catalog.readers.fields import record_to_row, standard_name, unused_columns_warning
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import record_to_row, standard_name, unused_columns_warning
 
 _RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.words import zipf
+from generator.catalog.words import zipf
 
 # Code hosts, written without a scheme often enough ("Code at github.com/org/repo").
 _HOSTS = r"github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|huggingface\.co|sourceforge\.net"

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 
-from generator.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.readers.fields import missing_columns_problem, standard_name
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import missing_columns_problem, standard_name
 
 _RULE = re.compile(r"\s*\|?\s*-{3,}\s*(\|\s*-{3,}\s*)*\|?\s*")
 _ROW_START = re.compile(r"\s*([^\s|]+)\s*\|(.*)")

@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from generator.models import Paper
-from generator.people import family_name
+from generator.catalog.people import family_name
 
 _STOP = set("a an the on of in for to and with via is are do does how what why".split())
 _MATH = re.compile(r"(\$[^$]*\$)")

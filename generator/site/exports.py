@@ -22,9 +22,9 @@ import xml.etree.ElementTree as ET  # noqa: S405 - builds XML, parses nothing
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from generator.cite import bibtex_entry, unique_bibtex_keys
+from generator.site.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
-from generator.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Paper
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

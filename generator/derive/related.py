@@ -3,7 +3,7 @@ shown only with evidence, each with the reasons a reader can check.
 
 A pair of papers is related when one of these holds:
 
-- one names the other: its coined name or its arXiv ID (``generator.links``);
+- one names the other: its coined name or its arXiv ID (``generator.derive.links``);
 - their texts are about the same specific thing: the cosine of their term weights is
   at least ``STRONG_TEXT``;
 - their texts share specific terms (cosine at least ``SOME_TEXT``) and they share
@@ -40,8 +40,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
+from generator.catalog.words import zipf
 from generator.models import Paper
-from generator.words import zipf
 
 STRONG_TEXT = 0.40
 SOME_TEXT = 0.10

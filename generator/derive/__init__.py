@@ -13,12 +13,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.derive.links import Mention, find_mentions
+from generator.derive.names import forget_names
+from generator.derive.related import Related, TextSignals, related_papers, text_signals
+from generator.derive.taxonomy import Taxonomy, assign_tags
 from generator.forked import ChildFailed, Forked, worth_forking
-from generator.links import Mention, find_mentions
 from generator.models import Paper
-from generator.names import forget_names
-from generator.related import Related, TextSignals, related_papers, text_signals
-from generator.taxonomy import Taxonomy, assign_tags
 
 # From this many papers, the text signals of related papers are computed in a child process.
 PARALLEL_FROM = 4000

@@ -18,7 +18,7 @@ import unicodedata
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from generator.texmath import find_math
+from generator.site.texmath import find_math
 
 # One balanced {...} argument, with one level of nested braces ({\"o} inside \emph{...}).
 _ARG = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"

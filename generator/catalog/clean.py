@@ -9,11 +9,11 @@ import re
 import unicodedata
 from datetime import date
 
-from generator.latex import tex_to_text
-from generator.names import coined_names, matches_initials
-from generator.texmath import find_math
-from generator.urls import code_repository, find_urls, separate_urls
-from generator.words import MATH_MARK, CatalogWords, repair_glued
+from generator.catalog.latex import tex_to_text
+from generator.catalog.urls import code_repository, find_urls, separate_urls
+from generator.catalog.words import MATH_MARK, CatalogWords, repair_glued
+from generator.derive.names import coined_names, matches_initials
+from generator.site.texmath import find_math
 
 # Bidirectional controls and zero-width characters: invisible, and able to make
 # text display differently from what it says.
@@ -95,7 +95,7 @@ def clean_abstract(text: str, catalog: CatalogWords | None = None) -> str:
     """A readable abstract: cleaned like any text, TeX turned into Unicode outside math,
     copy-paste debris removed (footnote markers, correspondence lines and addresses, the
     empty brackets of lost math), web addresses set apart from the words glued to them,
-    Markdown emphasis markers dropped and glued words split (``generator.words``).
+    Markdown emphasis markers dropped and glued words split (``generator.catalog.words``).
 
     ``catalog``: the words of the whole catalog, which tell coined names and words of
     the field from glued words."""

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.clean import clean_text, parse_date, split_tags
-from generator.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.clean import clean_text, parse_date, split_tags
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.people import Person, parse_people
+from generator.catalog.validate import is_web_url
 from generator.models import CatalogError, Problem
-from generator.people import Person, parse_people
 from generator.textfile import read_yaml_file
-from generator.validate import is_web_url
 from generator.yamlio import LineDict, LineList
 
 _KEYS = {

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.ids import InvalidArxivId, parse_arxiv_id
-from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import (
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.readers.fields import (
     ID_FALLBACKS,
     _key,
     accepted_names,
@@ -16,6 +15,7 @@ from generator.readers.fields import (
     standard_name,
     unused_columns_warning,
 )
+from generator.models import Problem, RawRow, ReadResult
 
 # A header cell this long is text, not a column name.
 LONGEST_NAME = 60

@@ -281,7 +281,7 @@ def _collect(data: Any, path: list[Any], found: list[tuple[list[Any], list[Any]]
 
 
 def _first_arxiv_id(values: list[str]) -> str | None:
-    from generator.ids import InvalidArxivId, parse_arxiv_id
+    from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
 
     for value in values:
         if value.strip():

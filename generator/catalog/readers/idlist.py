@@ -6,7 +6,7 @@ catalog has no abstracts: ``catalog fetch`` gets them, with titles and authors, 
 
 from __future__ import annotations
 
-from generator.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import Problem, RawRow, ReadResult
 
 # A text file is read as an ID list when at least this share of its lines are IDs; the

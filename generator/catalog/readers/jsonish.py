@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from generator.catalog.readers.fields import find_records, looks_like_paper, record_to_row
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import find_records, looks_like_paper, record_to_row
 
 # Numbers stay text: the ID 2311.10010 must not become the float 2311.1001.
 _DECODER = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from generator.catalog.readers.fields import find_records, record_to_row
 from generator.models import Problem, RawRow, ReadResult
-from generator.readers.fields import find_records, record_to_row
 from generator.yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from generator.clean import (
+from generator.catalog.clean import (
     AmbiguousDate,
     clean_abstract,
     clean_text,
@@ -16,13 +16,13 @@ from generator.clean import (
     split_categories,
     split_tags,
 )
-from generator.latex import tex_to_text
+from generator.catalog.latex import tex_to_text
+from generator.catalog.overlay import OverlayEntry
+from generator.catalog.people import from_parsed, parse_people
+from generator.catalog.readers.fields import NAME_SEPARATOR, PEOPLE
+from generator.catalog.validate import ValidRow
+from generator.catalog.words import CatalogWords
 from generator.models import Paper
-from generator.overlay import OverlayEntry
-from generator.people import from_parsed, parse_people
-from generator.readers.fields import NAME_SEPARATOR, PEOPLE
-from generator.validate import ValidRow
-from generator.words import CatalogWords
 
 
 def catalog_words(rows: Sequence[ValidRow], overlay: Mapping[str, OverlayEntry]) -> CatalogWords:

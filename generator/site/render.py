@@ -17,18 +17,18 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import markup
-from generator.cite import bibtex_entry, unique_bibtex_keys
+from generator.site import markup
+from generator.site.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
-from generator.exports import atom_feed, bibliography, catalog_json, newest_first
-from generator.ids import parse_arxiv_id
-from generator.links import Mention
+from generator.site.exports import atom_feed, bibliography, catalog_json, newest_first
+from generator.catalog.ids import parse_arxiv_id
+from generator.derive.links import Mention
 from generator.models import Paper
-from generator.search_index import SearchDoc
-from generator.urls import find_urls
+from generator.search.index import SearchDoc
+from generator.catalog.urls import find_urls
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pages"
 DESCRIPTION_CHARS = 200
 # A method every other paper builds on (LoRA in a big catalog) would otherwise list
 # thousands of papers on its page: show the newest, and the count.

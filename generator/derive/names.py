@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
-from generator.words import zipf
+from generator.catalog.words import zipf
 
 GENERIC = frozenset(
     """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.clean import AmbiguousDate, clean_text, parse_date
-from generator.ids import ArxivId, InvalidArxivId, parse_arxiv_id
+from generator.catalog.clean import AmbiguousDate, clean_text, parse_date
+from generator.catalog.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from generator.models import Problem, RawRow
 
 
@@ -109,7 +109,7 @@ def _check_row(row: RawRow) -> tuple[list[Problem], ArxivId | None]:
 
 def _missing_id(row: RawRow) -> str:
     """What was found and what would be accepted, for a record with no arXiv ID."""
-    from generator.readers.fields import ID_FALLBACKS, _key, id_sources, shown_names
+    from generator.catalog.readers.fields import ID_FALLBACKS, _key, id_sources, shown_names
 
     if not row.keys:
         return "missing arXiv ID"

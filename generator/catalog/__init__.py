@@ -1,0 +1,1 @@
+"""Reading the catalog: readers, IDs, validation, cleaning and enrichment, names, `catalog fetch`."""

@@ -1,0 +1,1 @@
+"""The prebuilt, sharded search index and the search documents."""
