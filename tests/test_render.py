@@ -6,7 +6,8 @@ from generator.build import check_catalog
 from generator.config import load_settings
 from generator.derive import derive
 from generator.derive.taxonomy import load_taxonomy
-from generator.site.render import Catalog, redirect_pages, relative_link, render_paper_markdown, render_site
+from generator.site.addresses import relative_address, relative_link
+from generator.site.render import Catalog, redirect_pages, render_paper_markdown, render_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "golden" / "catalog.csv"
@@ -127,3 +128,9 @@ def test_paper_pages_rendered_half_in_a_forked_process_are_the_same(scratch_proj
     serial = render_paper_markdown(catalog)
     monkeypatch.setattr(build, "worth_forking", lambda size, threshold: True)
     assert build.paper_markdown(catalog, {}) == serial
+
+
+def test_relative_addresses_between_site_paths():
+    assert relative_address("papers/x/", "papers/") == "x/"
+    assert relative_address("papers/2311.08526/", "abs/hep-th/9901001v2/") == "../../../papers/2311.08526/"
+    assert relative_address("tags/", "") == "tags/"

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.site import markup
+from generator.site.addresses import link, page_url, paper_url, relative_address, relative_link
 from generator.site.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
@@ -241,7 +242,7 @@ def redirect_pages(papers: tuple[Paper, ...], settings: Settings) -> dict[str, s
         sources += [f"abs/{paper.id}v{number}" for number in range(1, newest + 1)]
         for source in sources:
             page = f"{source}/index.html"
-            target = "../" * source.count("/") + "../" + f"{paper.path}/"
+            target = relative_address(f"{paper.path}/", f"{source}/")
             canonical = (
                 f'<link rel="canonical" href="{html.escape(settings.site_url + paper.path + "/")}">\n'
                 if settings.site_url
@@ -342,42 +343,6 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     if paper.code_url:
         links.append(("Code", paper.code_url))
     return links
-
-
-def relative_link(from_page: str, to_page: str) -> str:
-    """Relative path from one generated Markdown file to another (MkDocs checks these)."""
-    depth = from_page.count("/")
-    return "../" * depth + to_page
-
-
-def link(target: str, from_page: str) -> markup.Markup:
-    """Markdown link from a page to another Markdown page or file given by its path
-    (MkDocs checks these)."""
-    return markup.url(relative_link(from_page, target))
-
-
-def page_url(target: str, from_page: str) -> markup.Markup:
-    """Link in HTML from a Markdown page to a site address such as ``tags/x/``: relative
-    to the page's own address, which with directory URLs is ``tags/`` for
-    ``tags/index.md`` and ``tags/x/`` for ``tags/x.md``."""
-    folder = from_page[: -len("index.md")] if from_page.endswith("index.md") else from_page[: -len(".md")] + "/"
-    return markup.url(relative_address(target, folder))
-
-
-def relative_address(target: str, folder: str) -> str:
-    """``target`` (a site path) as seen from ``folder`` (a site path ending in ``/``, or
-    empty for the root): ``relative_address("papers/x/", "papers/")`` is ``x/``."""
-    here = folder.split("/")[:-1] if folder else []
-    there = target.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:])
-
-
-def paper_url(paper: Paper, from_page: str) -> markup.Markup:
-    """Link in HTML from a Markdown page to a paper's page."""
-    return page_url(f"{paper.path}/", from_page)
 
 
 def description(text: str) -> str:
