@@ -23,8 +23,11 @@ from generator.derive import derive, unpublished_keywords
 from generator.derive.taxonomy import Taxonomy, load_taxonomy
 from generator.forked import ChildFailed, Forked, worth_forking
 from generator.models import CatalogError, Paper, Problem, RawRow
+from generator.search.documents import search_documents
 from generator.search.index import SearchDoc
-from generator.site.render import Catalog, redirect_pages, render_paper_markdown, render_site, search_documents
+from generator.site.paper_pages import render_paper_markdown
+from generator.site.redirects import redirect_pages
+from generator.site.render import Catalog, render_site
 from generator.site.write import WriteStats, write_tree
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -144,7 +144,12 @@ def _build(args: argparse.Namespace, settings) -> int:
 
 def _fetch(args: argparse.Namespace, settings) -> int:
     from generator.build import catalog_ids
-    from generator.catalog.fetch import ArxivUnavailable, fetch, load_fetched, write_fetched
+    from generator.catalog.fetch import (
+        ArxivUnavailable,
+        fetch,
+        load_fetched,
+        write_fetched,
+    )
 
     if not settings.fetched:
         print("error: the settings give no `fetched` file to keep arXiv's metadata in", file=sys.stderr)

@@ -41,9 +41,23 @@ from generator.build import GenerateReport, apply_settings, generate
 from generator.config import DEFAULT_CONFIG, Settings, load_settings
 from generator.forked import ChildFailed, Forked, worth_forking
 from generator.models import CatalogError
-from generator.search.index import SearchConfig, SearchDoc, material_index, search_index_stub, sharded_index
+from generator.search.index import (
+    SearchConfig,
+    SearchDoc,
+    material_index,
+    search_index_stub,
+    sharded_index,
+)
 from generator.site import listings as listings_module
-from generator.site.frame import FRAME_PAGE, FRAME_SOURCES, ICONS, Frame, FrameError, PaperPage, icon_sprite
+from generator.site.frame import (
+    FRAME_PAGE,
+    FRAME_SOURCES,
+    ICONS,
+    Frame,
+    FrameError,
+    PaperPage,
+    icon_sprite,
+)
 from generator.site.write import write_files
 
 log = logging.getLogger("mkdocs.plugins.catalog")

@@ -14,7 +14,13 @@ import pytest
 from generator.config import Settings
 from generator.models import Paper
 from generator.site.cite import bibtex_entry, unique_bibtex_keys
-from generator.site.exports import atom_feed, bibliography, catalog_json, newest_first, timestamp
+from generator.site.exports import (
+    atom_feed,
+    bibliography,
+    catalog_json,
+    newest_first,
+    timestamp,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = Settings(site_name="Test catalog", site_url="https://example.org/test/", site_description="Papers & more")

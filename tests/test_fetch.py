@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.catalog.fetch import BATCH, ArxivUnavailable, fetch, load_fetched, parse_feed, write_fetched
+from generator.catalog.fetch import (
+    BATCH,
+    ArxivUnavailable,
+    fetch,
+    load_fetched,
+    parse_feed,
+    write_fetched,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FEED = ROOT / "tests" / "fixtures" / "arxiv_api" / "bundled.xml"

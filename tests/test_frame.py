@@ -7,7 +7,14 @@ import xml.dom.minidom
 import pytest
 
 from generator.site import listings
-from generator.site.frame import ICONS, MARKERS, Frame, FrameError, PaperPage, icon_sprite
+from generator.site.frame import (
+    ICONS,
+    MARKERS,
+    Frame,
+    FrameError,
+    PaperPage,
+    icon_sprite,
+)
 
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 2h3z"/></svg>'
 SHELL = (

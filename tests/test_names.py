@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from bench.quality import read
-from generator.derive.names import _INTRO, GENERIC, _intro, coined_names, forget_names, matches_initials
+from generator.derive.names import (
+    _INTRO,
+    GENERIC,
+    _intro,
+    coined_names,
+    forget_names,
+    matches_initials,
+)
 
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "000_3ed5e3014f54c171.txt"
 

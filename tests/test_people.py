@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.catalog.people import Person, family_name, from_parsed, parse_people, split_people
+from generator.catalog.people import (
+    Person,
+    family_name,
+    from_parsed,
+    parse_people,
+    split_people,
+)
 
 
 @pytest.mark.parametrize(

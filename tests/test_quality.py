@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from bench.quality import CATALOG_SETS, mention_result, out_of_domain, related_result, tag_result
+from bench.quality import (
+    CATALOG_SETS,
+    mention_result,
+    out_of_domain,
+    related_result,
+    tag_result,
+)
 
 NON_ML = ["physics_hep", "condmat", "math", "qbio", "mixed_fields", "astro"]
 

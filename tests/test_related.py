@@ -7,7 +7,14 @@ import pytest
 import generator.derive as derive_module
 from generator.build import check_catalog
 from generator.derive import derive
-from generator.derive.related import BLOCK, GENERIC_WORDS, TOP_TERMS, _terms, related_papers, text_signals
+from generator.derive.related import (
+    BLOCK,
+    GENERIC_WORDS,
+    TOP_TERMS,
+    _terms,
+    related_papers,
+    text_signals,
+)
 from generator.derive.taxonomy import load_taxonomy
 from generator.forked import Forked
 from generator.models import Paper

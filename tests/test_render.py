@@ -7,7 +7,9 @@ from generator.config import load_settings
 from generator.derive import derive
 from generator.derive.taxonomy import load_taxonomy
 from generator.site.addresses import relative_address, relative_link
-from generator.site.render import Catalog, redirect_pages, render_paper_markdown, render_site
+from generator.site.paper_pages import render_paper_markdown
+from generator.site.redirects import redirect_pages
+from generator.site.render import Catalog, render_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "golden" / "catalog.csv"
@@ -102,7 +104,7 @@ def test_a_much_mentioned_paper_lists_the_newest_10_and_the_count(scratch_projec
 
 
 def test_search_documents_cover_papers_and_tag_pages_without_markup(scratch_project):
-    from generator.site.render import search_documents
+    from generator.search.documents import search_documents
 
     settings = load_settings(scratch_project([FIXTURE]))
     report, _ = check_catalog(settings)

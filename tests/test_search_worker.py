@@ -21,7 +21,14 @@ import yaml
 
 from generator.build import check_catalog
 from generator.config import load_settings
-from generator.search.index import SearchConfig, SearchDoc, material_index, search_index_stub, sharded_index, to_json
+from generator.search.index import (
+    SearchConfig,
+    SearchDoc,
+    material_index,
+    search_index_stub,
+    sharded_index,
+    to_json,
+)
 
 pytestmark = pytest.mark.browser
 

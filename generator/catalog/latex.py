@@ -16,7 +16,11 @@ import functools
 import re
 import unicodedata
 
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latex2text import (
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
 
 from generator.site.texmath import find_math
 

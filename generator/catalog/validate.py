@@ -109,7 +109,12 @@ def _check_row(row: RawRow) -> tuple[list[Problem], ArxivId | None]:
 
 def _missing_id(row: RawRow) -> str:
     """What was found and what would be accepted, for a record with no arXiv ID."""
-    from generator.catalog.readers.fields import ID_FALLBACKS, _key, id_sources, shown_names
+    from generator.catalog.readers.fields import (
+        ID_FALLBACKS,
+        _key,
+        id_sources,
+        shown_names,
+    )
 
     if not row.keys:
         return "missing arXiv ID"

@@ -8,7 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.catalog.readers import bibtex, delimited, idlist, jsonish, mdtable, parquet, viewer, yamlish
+from generator.catalog.readers import (
+    bibtex,
+    delimited,
+    idlist,
+    jsonish,
+    mdtable,
+    parquet,
+    viewer,
+    yamlish,
+)
 from generator.catalog.readers.fields import id_sources, shown_names
 from generator.models import Problem, ReadResult
 from generator.textfile import decode

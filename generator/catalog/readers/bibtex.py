@@ -38,7 +38,10 @@ import bibtexparser
 from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.library import Library
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
@@ -48,7 +51,11 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latex2text import (
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
 
 from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
 from generator.models import FieldValue, Problem, RawRow, ReadResult

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-from generator.catalog.readers.fields import find_records, looks_like_paper, record_to_row
+from generator.catalog.readers.fields import (
+    find_records,
+    looks_like_paper,
+    record_to_row,
+)
 from generator.models import Problem, RawRow, ReadResult
 
 # Numbers stay text: the ID 2311.10010 must not become the float 2311.1001.

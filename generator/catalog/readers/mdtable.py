@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import re
 
-from generator.catalog.readers.fields import record_to_row, standard_name, unused_columns_warning
+from generator.catalog.readers.fields import (
+    record_to_row,
+    standard_name,
+    unused_columns_warning,
+)
 from generator.models import Problem, RawRow, ReadResult
 
 _RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")

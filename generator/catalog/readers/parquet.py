@@ -11,7 +11,11 @@ import datetime
 import io
 from typing import Any
 
-from generator.catalog.readers.fields import missing_columns_problem, record_to_row, unused_columns_warning
+from generator.catalog.readers.fields import (
+    missing_columns_problem,
+    record_to_row,
+    unused_columns_warning,
+)
 from generator.models import Problem, RawRow, ReadResult
 
 # Rows converted to Python at a time (a whole large file at once would double its memory).
