@@ -160,3 +160,26 @@ def test_plain_mkdocs_properdocs_and_catalog_build_give_the_same_paper_pages(tmp
         assert len(pages) == 39
         for page in pages:
             assert (site / page).read_bytes() == (ours / page).read_bytes(), (tool, page)
+
+
+def test_catalog_serve_with_a_config_previews_that_catalog(scratch_project, monkeypatch):
+    """`catalog --config X serve` hands X to the plugin (through CATALOG_SETTINGS) and serves
+    X's generated tree."""
+    import os
+
+    import mkdocs.commands.serve
+
+    from generator import cli
+
+    config_path = scratch_project([GOLDEN])
+    seen = {}
+
+    def fake_serve(**kwargs):
+        seen.update(kwargs, settings=os.environ.get(SETTINGS_VARIABLE))
+
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", fake_serve)
+    monkeypatch.setenv(SETTINGS_VARIABLE, "")  # restored (removed) after the test, whatever serve sets
+    assert cli.main(["--config", str(config_path), "serve", "--dev-addr", "127.0.0.1:8765"]) == 0
+    assert seen["settings"] == str(config_path.resolve())
+    assert seen["docs_dir"] == str(load_settings(config_path).output_path.resolve())
+    assert seen["dev_addr"] == "127.0.0.1:8765"
