@@ -44,7 +44,7 @@ test: $(STAMP) lint
 
 ## clean: remove the virtual environment, the generated pages and the site
 clean:
-	rm -rf $(VENV) node_modules site test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules site test-artifacts .pytest_cache .ruff_cache .cache
 	find docs -mindepth 1 ! -name .gitignore -delete
 
 ## lock: re-pin every dependency of requirements.in with hashes (needs the network)
