@@ -7,11 +7,13 @@ import importlib.metadata
 import re
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator import build as build_module
 from generator.config import load_settings
+from generator.derive import derive
 from generator.plugin import SETTINGS_VARIABLE, CatalogPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,10 +109,15 @@ def test_a_rebuild_converts_only_the_pages_that_changed(scratch_project, tmp_pat
 def test_docs_hold_one_markdown_page_per_paper_with_relative_md_links(scratch_project, tmp_path):
     settings = load_settings(scratch_project([GOLDEN]))
     report = build_module.generate(settings)
+    report_tags = derive(report.check.papers, report.check.taxonomy).tags
+    assert any(report_tags.values())
     for paper in report.check.papers:
         text = (settings.output_path / f"{paper.path}.md").read_text(encoding="utf-8")
         front, body = text.split("\n---\n", 1)
         assert front.startswith("---\ntitle: ") and "catalog_paper:" in front
+        meta = yaml.safe_load(front.removeprefix("---\n"))
+        assert meta["date"] == paper.date and meta["authors"] == list(paper.authors)
+        assert meta["tags"] == [tag.name for tag in report_tags.get(paper.id, ())]
         assert "<h2 class=\"paper-label\">Abstract</h2>" in body and "## Cite" in body
         for target in re.findall(r"\]\(([^)]+\.md)\)", body):
             assert (settings.output_path / paper.path).parent.joinpath(target).resolve().is_file(), target
