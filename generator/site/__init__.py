@@ -1,0 +1,1 @@
+"""The site: rendering pages, escaping, citations, exports, frames and listings, writing files."""
