@@ -37,8 +37,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from generator.models import Paper
 from generator.catalog.people import family_name
+from generator.models import Paper
 
 _STOP = set("a an the on of in for to and with via is are do does how what why".split())
 _MATH = re.compile(r"(\$[^$]*\$)")

@@ -22,10 +22,10 @@ import xml.etree.ElementTree as ET  # noqa: S405 - builds XML, parses nothing
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from generator.site.cite import bibtex_entry, unique_bibtex_keys
-from generator.config import Settings
 from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
+from generator.config import Settings
 from generator.models import Paper
+from generator.site.cite import bibtex_entry, unique_bibtex_keys
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"

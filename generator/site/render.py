@@ -8,27 +8,21 @@ unless this module marks it as ``Markup``.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.site import markup
-from generator.site.addresses import link, page_url, paper_url, relative_address, relative_link
-from generator.site.cite import bibtex_entry, unique_bibtex_keys
 from generator.config import Settings
 from generator.derive import Derived
-from generator.site.exports import atom_feed, bibliography, catalog_json, newest_first
-from generator.catalog.ids import parse_arxiv_id
-from generator.derive.links import Mention
 from generator.models import Paper
-from generator.search.index import SearchDoc
-from generator.catalog.urls import find_urls
+from generator.site import markup
+from generator.site.addresses import link, page_url, paper_url
+from generator.site.cite import bibtex_entry, unique_bibtex_keys
+from generator.site.exports import atom_feed, bibliography, catalog_json, newest_first
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pages"
 DESCRIPTION_CHARS = 200
