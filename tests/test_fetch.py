@@ -23,6 +23,7 @@ from generator.catalog.fetch import (
     parse_feed,
     write_fetched,
 )
+from generator.models import CatalogError
 
 ROOT = Path(__file__).resolve().parent.parent
 FEED = ROOT / "tests" / "fixtures" / "arxiv_api" / "bundled.xml"
@@ -246,5 +247,5 @@ def test_fetched_file_is_sorted_one_record_per_line(tmp_path):
     assert [json.loads(line)["id"] for line in lines] == ["2311.08526", "2404.03683"]
     assert list(json.loads(lines[0]))[:3] == ["id", "version", "title"]
     target.write_text("not json\n")
-    with pytest.raises(Exception, match="not a fetched record"):
+    with pytest.raises(CatalogError, match="not a fetched record"):
         load_fetched(target)

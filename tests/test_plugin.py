@@ -97,13 +97,11 @@ def test_a_rebuild_converts_only_the_pages_that_changed(scratch_project, tmp_pat
     count = len(first.check.papers)
     assert first.converted == count
     assert _built(settings, site, fast_path=True, cache_dir=cache).converted == 0
-    before = (site / "papers" / "2311.04205" / "index.html").read_text(encoding="utf-8")
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(text.replace("reasoning", "reasoning carefully", 1), encoding="utf-8")
     again = _built(settings, site, fast_path=True, cache_dir=cache)
     assert 1 <= again.converted < count
     assert len(list(Path(cache).glob("*.json"))) == count  # entries no page uses are pruned
-    assert (site / "papers" / "2311.04205" / "index.html").read_text(encoding="utf-8") != before or again.converted
 
 
 def test_docs_hold_one_markdown_page_per_paper_with_relative_md_links(scratch_project, tmp_path):

@@ -36,7 +36,7 @@ BATCH = 100
 MIN_WAIT = 3.0
 RETRIES = 3
 TIMEOUT = 60.0
-USER_AGENT = "paper-catalog (catalog fetch; +https://github.com/)"
+USER_AGENT = "paper-catalog (catalog fetch)"
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -98,6 +98,15 @@ def parse_arxiv_id(text: str) -> ArxivId:
     raise InvalidArxivId(text)
 
 
+def is_arxiv_id(text: str) -> bool:
+    """Whether the text is an arXiv ID in any accepted spelling."""
+    try:
+        parse_arxiv_id(text)
+    except InvalidArxivId:
+        return False
+    return True
+
+
 def canonical_id(text: str) -> str:
     """The canonical form of an arXiv ID in any accepted spelling."""
     return parse_arxiv_id(text).canonical

@@ -57,7 +57,7 @@ from pylatexenc.latex2text import (
     get_default_latex_context_db,
 )
 
-from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import is_arxiv_id
 from generator.models import FieldValue, Problem, RawRow, ReadResult
 
 NO_ENTRIES = "no BibTeX entries found: expected entries such as @misc{key, title = {...}, eprint = {2311.08526}, ...}"
@@ -382,7 +382,7 @@ def _authors(value: str) -> list[str]:
 def _find_id(values: dict[str, str]) -> str | None:
     eprint = _plain(values.get("eprint", ""))
     archive = _plain(values.get("archiveprefix") or values.get("eprinttype") or "").lower()
-    if eprint and (archive == "arxiv" or (not archive and _is_arxiv_id(eprint))):
+    if eprint and (archive == "arxiv" or (not archive and is_arxiv_id(eprint))):
         return eprint
     doi = _ARXIV_DOI.fullmatch(_plain(values.get("doi", "")))
     if doi:
@@ -398,14 +398,6 @@ def _find_id(values: dict[str, str]) -> str | None:
     if volume and _plain(values.get("journal", "")).lower() == "arxiv":
         return volume.group(1)
     return None
-
-
-def _is_arxiv_id(text: str) -> bool:
-    try:
-        parse_arxiv_id(text)
-    except InvalidArxivId:
-        return False
-    return True
 
 
 def _date(values: dict[str, str]) -> str | None:

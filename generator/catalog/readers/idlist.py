@@ -6,7 +6,7 @@ catalog has no abstracts: ``catalog fetch`` gets them, with titles and authors, 
 
 from __future__ import annotations
 
-from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
+from generator.catalog.ids import is_arxiv_id
 from generator.models import Problem, RawRow, ReadResult
 
 # A text file is read as an ID list when at least this share of its lines are IDs; the
@@ -23,20 +23,12 @@ def _entries(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _is_id(text: str) -> bool:
-    try:
-        parse_arxiv_id(text)
-    except InvalidArxivId:
-        return False
-    return True
-
-
 def looks_like_id_list(text: str) -> bool:
     """True when the file's lines are (nearly all) arXiv IDs or addresses."""
     entries = _entries(text)
     if not entries:
         return False
-    ids = sum(1 for _, entry in entries if _is_id(entry))
+    ids = sum(1 for _, entry in entries if is_arxiv_id(entry))
     return ids >= ID_SHARE * len(entries)
 
 
@@ -44,7 +36,7 @@ def read_id_list(text: str, source: str) -> ReadResult:
     rows: list[RawRow] = []
     problems: list[Problem] = []
     for number, entry in _entries(text):
-        if _is_id(entry):
+        if is_arxiv_id(entry):
             rows.append(RawRow(source, number, {"id": entry}))
         else:
             message = f"not an arXiv ID or address: {entry[:60]!r} (one ID per line; '#' starts a comment)"
