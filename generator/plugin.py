@@ -58,7 +58,7 @@ from generator.site.frame import (
     PaperPage,
     icon_sprite,
 )
-from generator.site.write import write_files
+from generator.site.write import drop_previous, set_aside, write_files
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 SEARCH_INDEX = "search/search_index.json"
@@ -87,6 +87,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._locations: list[str] = []
         self._files = None
         self._paper_files: list[File] = []
+        self._previous: Path | None = None
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -124,6 +125,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         config.docs_dir = str(self.settings.output_path.resolve())
         config.extra["catalog_search"] = self.report.search_engine
         return config
+
+    def on_pre_build(self, config):
+        # Before MkDocs empties the site: the last build is kept aside for its unchanged files.
+        self._previous = set_aside(Path(config.site_dir))
+
+    def on_build_error(self, error):
+        drop_previous(self._previous)
+        self._previous = None
 
     def on_serve(self, server, config, builder):
         root = self.settings.root if self.settings else Path(config.config_file_path).parent
@@ -171,7 +180,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         site = Path(config.site_dir)
         # The index first: the paper pages may still be rendering in a forked process.
         started = time.perf_counter()
-        _write_search_index(report, site)
+        previous = self._previous
+        _write_search_index(report, site, previous)
         report.timings["mkdocs.index"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -181,8 +191,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             pages, converted = convert_paper_pages(self._paper_files, self._files, config, cache)
             report.timings["mkdocs.convert"] = time.perf_counter() - started
             report.converted = converted
-            _write_paper_pages(pages, self._frames, site, config.site_name)
-        write_files(site, report.site_files)
+            _write_paper_pages(pages, self._frames, site, config.site_name, previous)
+        write_files(site, report.site_files, previous)
         shutil.rmtree(site / "papers" / "_frame", ignore_errors=True)
         report.timings["mkdocs.pages"] = time.perf_counter() - started
         if config.site_url:
@@ -191,6 +201,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         else:
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site / name).unlink(missing_ok=True)
+        drop_previous(previous)
+        self._previous = None
 
 
     def _cache_path(self) -> Path:
@@ -330,7 +342,7 @@ class _Progress:
             print(f"\rWriting paper pages: {self.done:,}/{self.total:,}", end=end, file=sys.stderr, flush=True)
 
 
-def _write_paper_pages(pages, rendered_frames: dict[str, str], site: Path, site_name: str) -> None:
+def _write_paper_pages(pages, rendered_frames: dict[str, str], site: Path, site_name: str, previous=None) -> None:
     frames = {}
     icons: dict[str, str] = {}
     for depth, source in FRAME_SOURCES.items():
@@ -349,12 +361,12 @@ def _write_paper_pages(pages, rendered_frames: dict[str, str], site: Path, site_
             raise PluginError(f"no frame page was rendered for {page.path}")
         batch[f"{page.path}/index.html"] = frames[page.depth].fill(page)
         if len(batch) == _Progress.EVERY:
-            progress.add(write_files(site, batch))
+            progress.add(write_files(site, batch, previous))
             batch = {}
-    progress.add(write_files(site, batch))
+    progress.add(write_files(site, batch, previous))
 
 
-def _write_search_index(report, site: Path) -> None:
+def _write_search_index(report, site: Path, previous: Path | None = None) -> None:
     """The paper pages are not MkDocs pages, so the search plugin did not see them:
     add them to what it indexed (hand-written pages), in the engine's format."""
     path = site / SEARCH_INDEX
@@ -367,7 +379,7 @@ def _write_search_index(report, site: Path) -> None:
         files = sharded_index(others + report.search_docs, config)
         files[SEARCH_INDEX] = json.dumps(search_index_stub(config), ensure_ascii=False)
         shutil.rmtree(site / "search" / "catalog", ignore_errors=True)
-        write_files(site, files)
+        write_files(site, files, previous)
     else:
         index = material_index(report.search_docs, config)
         index["docs"] = written["docs"] + index["docs"]

@@ -104,6 +104,42 @@ def test_a_rebuild_converts_only_the_pages_that_changed(scratch_project, tmp_pat
     assert len(list(Path(cache).glob("*.json"))) == count  # entries no page uses are pruned
 
 
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_keeps_unchanged_files_and_equals_a_fresh_build(scratch_project, tmp_path):
+    """The last build is set aside, not deleted: unchanged paper pages are moved back (the
+    same file, not rewritten), the changed one is written, and the result is byte for byte
+    what a build into an empty folder gives. Nothing of the old build is left behind."""
+    catalog = tmp_path / "catalog.csv"
+    catalog.write_text(GOLDEN.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = load_settings(scratch_project([catalog]))
+    site = tmp_path / "site"
+    report = _built(settings, site, fast_path=True)
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    papers = sorted(p.id for p in report.check.papers)
+    first = {paper: (site / "papers" / paper / "index.html").stat().st_ino for paper in papers}
+    (site / "stale.html").write_text("from an old build", encoding="utf-8")
+
+    text = catalog.read_text(encoding="utf-8")
+    edited = text.replace("reasoning", "reasoning carefully", 1)
+    assert edited != text
+    catalog.write_text(edited, encoding="utf-8")
+    _built(settings, site, fast_path=True)
+    fresh = tmp_path / "fresh"
+    _built(settings, fresh, fast_path=True)
+
+    assert not (site / ".catalog-previous").exists() and not (site / "stale.html").exists()
+    assert (site / ".git" / "HEAD").read_text(encoding="utf-8").startswith("ref:")
+    rebuilt = {k: v for k, v in _tree(site).items() if not k.startswith(".git/")}
+    assert rebuilt == _tree(fresh)
+    now = {paper: (site / "papers" / paper / "index.html").stat().st_ino for paper in papers}
+    kept = [paper for paper in papers if now[paper] == first[paper]]
+    assert 0 < len(kept) < len(papers)  # most pages moved back; the edited paper's rewritten
+
+
 def test_docs_hold_one_markdown_page_per_paper_with_relative_md_links(scratch_project, tmp_path):
     settings = load_settings(scratch_project([GOLDEN]))
     report = build_module.generate(settings)

@@ -67,3 +67,35 @@ def test_files_written_into_the_built_site_stay_inside_it(tmp_path):
     assert (tmp_path / "papers" / "a" / "index.html").read_text(encoding="utf-8") == "<p>a</p>"
     with pytest.raises(UnsafePath):
         write_files(tmp_path, {"../escape.html": "x"})
+
+
+def test_a_file_left_as_it_was_is_moved_back_from_the_last_build(tmp_path):
+    from generator.site.write import set_aside, write_files
+
+    site = tmp_path / "site"
+    write_files(site, {"papers/a/index.html": "same", "papers/b/index.html": "old", "gone.html": "x"})
+    (site / ".git").mkdir()
+    inode = (site / "papers" / "a" / "index.html").stat().st_ino
+    previous = set_aside(site)
+    assert sorted(p.name for p in site.iterdir()) == [".catalog-previous", ".git"]
+    write_files(site, {"papers/a/index.html": "same", "papers/b/index.html": "new"}, previous)
+    assert (site / "papers" / "a" / "index.html").stat().st_ino == inode  # moved, not written
+    assert (site / "papers" / "b" / "index.html").read_text(encoding="utf-8") == "new"
+    assert not (previous / "papers" / "a" / "index.html").exists()
+    assert (previous / "gone.html").exists()  # left for drop_previous
+
+
+def test_a_link_in_the_last_build_is_never_taken_over(tmp_path):
+    from generator.site.write import set_aside, write_files
+
+    outside = tmp_path / "outside.html"
+    outside.write_text("same", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "papers").mkdir(parents=True)
+    (site / "papers" / "index.html").symlink_to(outside)
+    (site / "linked").symlink_to(tmp_path, target_is_directory=True)
+    previous = set_aside(site)
+    write_files(site, {"papers/index.html": "same", "linked/outside.html": "same"}, previous)
+    assert outside.read_text(encoding="utf-8") == "same"  # still there: written anew, not moved
+    assert not (site / "papers" / "index.html").is_symlink()
+    assert not (site / "linked").is_symlink()
