@@ -70,10 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"paper page HTML: median {statistics.median(sizes) / 1000:.1f} kB, max {max(sizes) / 1000:.1f} kB "
           f"(target <= 12 kB)")
     for line in again.output.splitlines():
-        if line.startswith("stages:"):
+        if line.startswith(("stages:", "within stages:")):
             print(f"rebuild {line}")
     for line in cold.output.splitlines():
-        if line.startswith("stages:"):
+        if line.startswith(("stages:", "within stages:")):
             print(f"cold {line}")
     ok = share <= MAX_REBUILD_SHARE and max(sizes) <= MAX_PAGE_BYTES
     return 0 if ok else 1

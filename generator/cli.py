@@ -229,6 +229,9 @@ def _summarise(report, settings, built_site: str | None) -> int:
         )
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.timings.items() if "." not in name)
     print(f"stages: {stages}", file=sys.stderr)
+    parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.timings.items() if "." in name)
+    if parts:
+        print(f"within stages: {parts}", file=sys.stderr)
     if report.check.problems:
         print(f"{_rejected(report.check.problems)}; the valid rows were published", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -17,6 +17,7 @@ MkDocs build, with all its state on the instance.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import html
@@ -25,6 +26,7 @@ import logging
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -34,6 +36,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -88,6 +91,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._files = None
         self._paper_files: list[File] = []
         self._previous: Path | None = None
+        self._started = time.perf_counter()
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -129,6 +133,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_pre_build(self, config):
         # Before MkDocs empties the site: the last build is kept aside for its unchanged files.
         self._previous = set_aside(Path(config.site_dir))
+        self._started = time.perf_counter()
 
     def on_build_error(self, error):
         drop_previous(self._previous)
@@ -178,6 +183,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_post_build(self, config):
         report = self.report
         site = Path(config.site_dir)
+        # MkDocs' own part: assets, the pages it renders, its search index.
+        report.timings["mkdocs.own"] = time.perf_counter() - self._started
         # The index first: the paper pages may still be rendering in a forked process.
         started = time.perf_counter()
         previous = self._previous
@@ -211,16 +218,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
 
 # Bump when what a cached page holds changes.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 # Fork workers for this many pages to convert, or more.
 PARALLEL_FROM = 400
 
 
 class PageCache:
-    """Converted paper pages on disk, one JSON file per page, named by a hash of the page's
-    Markdown and of everything else that shapes its HTML (Markdown extensions and their
-    settings, the theme's head partial, the site's name and address). Entries no page
-    used in a build are removed after it."""
+    """Converted paper pages on disk, in one SQLite file (``pages.sqlite``), each under a
+    hash of the page's Markdown and of everything else that shapes its HTML (Markdown
+    extensions and their settings, the theme's head partial, the site's name and address).
+    Entries no page used in a build are removed after it. A cache that cannot be read is
+    started afresh: it only ever saves time."""
+
+    FILE = "pages.sqlite"
 
     def __init__(self, folder: Path, config) -> None:
         self.folder = folder
@@ -238,31 +248,65 @@ class PageCache:
         )
         self._shape = hashlib.sha256(shape.encode()).hexdigest()
         self.used: set[str] = set()
+        self._db: sqlite3.Connection | None = None
+
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.folder / self.FILE
+            for old in self.folder.glob("*.json"):  # one file per page, as earlier versions kept them
+                if re.fullmatch(r"[0-9a-f]{64}", old.stem):
+                    old.unlink(missing_ok=True)
+            try:
+                self._db = self._connect(path)
+            except sqlite3.DatabaseError:
+                path.unlink(missing_ok=True)
+                self._db = self._connect(path)
+        return self._db
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, title TEXT, head TEXT, content TEXT)")
+        return db
 
     def key(self, src_uri: str, markdown: str) -> str:
         digest = hashlib.sha256(f"{self._shape}\0{src_uri}\0{markdown}".encode()).hexdigest()
         self.used.add(digest)
         return digest
 
-    def get(self, key: str) -> tuple[str, str, str] | None:
-        try:
-            title, head, content = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return title, head, content
+    def get_many(self, keys: list[str]) -> dict[str, tuple[str, str, str]]:
+        found = {}
+        db = self._open()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, title, head, content in db.execute(
+                f"SELECT key, title, head, content FROM pages WHERE key IN ({marks})", chunk  # noqa: S608 - marks only
+            ):
+                found[key] = (title, head, content)
+        return found
 
-    def put(self, key: str, value: tuple[str, str, str]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / f"{key}.json"
-        temporary = target.with_suffix(".tmp")
-        temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, target)
+    def put_many(self, entries: dict[str, tuple[str, str, str]]) -> None:
+        db = self._open()
+        with db:
+            db.executemany(
+                "INSERT OR REPLACE INTO pages (key, title, head, content) VALUES (?, ?, ?, ?)",
+                [(key, *value) for key, value in entries.items()],
+            )
 
     def prune(self) -> None:
-        if self.folder.is_dir():
-            for path in self.folder.glob("*.json"):
-                if path.stem not in self.used:
-                    path.unlink(missing_ok=True)
+        db = self._open()
+        with db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(key,) for key in self.used])
+            db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def convert_paper_pages(paper_files, files, config, cache: PageCache | None) -> tuple[dict[str, PaperPage], int]:
@@ -273,18 +317,16 @@ def convert_paper_pages(paper_files, files, config, cache: PageCache | None) -> 
     Returns the pages by path (``papers/<id>``) and how many were converted."""
     everything = Files([*files, *paper_files])
     results: dict[str, tuple[str, str, str]] = {}
-    todo: list[tuple[File, str | None]] = []
-    for file in paper_files:
-        key = None
-        if cache is not None:
-            key = cache.key(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
-            hit = cache.get(key)
-            if hit is not None:
-                results[file.src_uri] = hit
-                continue
-        todo.append((file, key))
-    if todo:
-        sources = [file for file, _ in todo]
+    keys = {}
+    if cache is not None:
+        keys = {
+            file.src_uri: cache.key(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
+            for file in paper_files
+        }
+        hits = cache.get_many(list(keys.values()))
+        results = {src_uri: hits[key] for src_uri, key in keys.items() if key in hits}
+    sources = [file for file in paper_files if file.src_uri not in results]
+    if sources:
         workers = min(os.cpu_count() or 1, 4)
         if workers > 1 and worth_forking(len(sources), PARALLEL_FROM):
             chunks = [sources[i::workers] for i in range(workers)]
@@ -298,28 +340,64 @@ def convert_paper_pages(paper_files, files, config, cache: PageCache | None) -> 
                 converted.update(value)
         else:
             converted = _convert(sources, everything, config)
-        for file, key in todo:
-            results[file.src_uri] = converted[file.src_uri]
-            if cache is not None:
-                cache.put(key, converted[file.src_uri])
+        results.update(converted)
+        if cache is not None:
+            cache.put_many({keys[src_uri]: value for src_uri, value in converted.items()})
     if cache is not None:
         cache.prune()
+        cache.close()
     pages = {}
     for src_uri, (title, head, content) in results.items():
         path = src_uri[: -len(".md")]
         pages[path] = PaperPage(path, html.unescape(title), head, content)
-    return dict(sorted(pages.items())), len(todo)
+    return dict(sorted(pages.items())), len(sources)
 
 
 def _convert(paper_files, files, config) -> dict[str, tuple[str, str, str]]:
     head = config.theme.get_env().get_template("partials/catalog_paper_head.html")
     out = {}
-    for file in paper_files:
-        page = Page(None, file, config)
-        page.read_source(config)
-        page.render(config, files)
-        out[file.src_uri] = (page.title or "", head.render(page=page, config=config), page.content)
+    with _one_markdown_instance():
+        for file in paper_files:
+            page = Page(None, file, config)
+            page.read_source(config)
+            page.render(config, files)
+            out[file.src_uri] = (page.title or "", head.render(page=page, config=config), page.content)
     return out
+
+
+class _ReusedMarkdown:
+    """The ``markdown`` module as MkDocs' page module sees it while paper pages are
+    converted, except that ``Markdown(...)`` gives one instance per set of arguments,
+    reset (``Markdown.reset``) before each page, instead of a new one: setting up the
+    extensions costs about as much as converting a paper page. ``Page.render`` itself runs
+    unchanged (it registers its page's own processors on the instance, replacing the last
+    page's). ``tests/test_plugin.py`` holds the pages equal to MkDocs' own."""
+
+    def __init__(self, module) -> None:
+        self._module = module
+        self._instances: dict[str, object] = {}
+
+    def Markdown(self, **arguments):  # noqa: N802 - the module's name for it
+        key = repr(sorted((name, repr(value)) for name, value in arguments.items()))
+        instance = self._instances.get(key)
+        if instance is None:
+            instance = self._instances[key] = self._module.Markdown(**arguments)
+        else:
+            instance.reset()
+        return instance
+
+    def __getattr__(self, name: str):
+        return getattr(self._module, name)
+
+
+@contextlib.contextmanager
+def _one_markdown_instance():
+    module = mkdocs_pages.markdown
+    mkdocs_pages.markdown = _ReusedMarkdown(module)
+    try:
+        yield
+    finally:
+        mkdocs_pages.markdown = module
 
 
 class _Progress:

@@ -75,6 +75,9 @@ def page(browser, site_url):
     tab.requested_hosts = set()
     tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    # The console says only "Failed to load resource": name what failed.
+    tab.on("response", lambda response: response.status >= 400 and tab.console_errors.append(
+        f"{response.status} {response.url} (from {tab.url})"))
     tab.on("request", lambda request: tab.requested_hosts.add(request.url.split("/")[2]))
     yield tab
     context.close()

@@ -7,7 +7,7 @@ import markdown
 import pytest
 import yaml
 
-from generator.site.markup import code_block, md_escape, url, yaml_string
+from generator.site.markup import md_escape, pre_block, url, yaml_string
 
 EXTENSIONS = ["attr_list", "tables", "toc", "pymdownx.superfences"]
 
@@ -55,11 +55,13 @@ def test_yaml_string_is_valid_yaml_with_escaped_html():
     assert loaded["title"] == "A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt;: with colon\nand newline"
 
 
-def test_code_block_fence_outlasts_backticks_in_the_content():
-    block = code_block("a ``` b ```` c", "bibtex")
-    assert block.startswith("`````bibtex\n") and block.endswith("\n`````")
-    html = to_html(block)
-    assert html.count("<pre") == 1 and "```` c" in html
+def test_a_pre_block_shows_its_text_exactly_and_markdown_leaves_it_alone():
+    text = "@misc{k,\n  title={A *bold* [link](x) $x_1$ `code` </code></pre><script>alert(1)</script> & more},\n}"
+    html = to_html(f"Before\n\n{pre_block(text)}\n\nAfter")
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html
+    inner = html.split("<code>", 1)[1].split("</code>", 1)[0]
+    assert inner == text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert html.count("<pre>") == 1 and "<p>After</p>" in html
 
 
 def test_url_encodes_characters_that_end_a_markdown_link():

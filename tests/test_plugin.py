@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
+import sqlite3
 from pathlib import Path
 
 import yaml
@@ -101,7 +102,20 @@ def test_a_rebuild_converts_only_the_pages_that_changed(scratch_project, tmp_pat
     catalog.write_text(text.replace("reasoning", "reasoning carefully", 1), encoding="utf-8")
     again = _built(settings, site, fast_path=True, cache_dir=cache)
     assert 1 <= again.converted < count
-    assert len(list(Path(cache).glob("*.json"))) == count  # entries no page uses are pruned
+    with sqlite3.connect(Path(cache) / "pages.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM pages").fetchone()[0] == count  # entries no page uses are pruned
+
+
+def test_a_damaged_page_cache_is_started_afresh(scratch_project, tmp_path):
+    settings = load_settings(scratch_project([GOLDEN]))
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    cache.mkdir()
+    (cache / "pages.sqlite").write_bytes(b"not a database" * 100)
+    (cache / ("0" * 64 + ".json")).write_text("[]", encoding="utf-8")
+    report = _built(settings, site, fast_path=True, cache_dir=str(cache))
+    assert report.converted == len(report.check.papers)
+    assert _built(settings, site, fast_path=True, cache_dir=str(cache)).converted == 0
+    assert [p.name for p in cache.iterdir()] == ["pages.sqlite"]
 
 
 def _tree(site: Path) -> dict[str, bytes]:

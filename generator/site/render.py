@@ -66,7 +66,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env.filters.update(
         yaml_string=markup.yaml_string,
         url=markup.url,
-        code_block=markup.code_block,
+        pre_block=markup.pre_block,
         # A title is printed on several listing pages: escape it once.
         rich=functools.lru_cache(maxsize=1 << 16)(markup.rich_text),
 
