@@ -46,7 +46,7 @@ def build(config: Path, site_dir: Path) -> dict:
     search = time_search_plugin()
     report = generate(settings)
     started = time.perf_counter()
-    run_mkdocs_build(settings, str(site_dir))
+    run_mkdocs_build(settings, report, str(site_dir))
     timings = dict(report.timings)
     timings["mkdocs"] = time.perf_counter() - started
     timings["mkdocs.search"] = search["search"]
