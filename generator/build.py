@@ -66,6 +66,8 @@ class GenerateReport:
     # Paper pages the MkDocs plugin's fast path converted from Markdown in this build (the
     # others came from its cache); None when MkDocs built them itself.
     converted: int | None = None
+    # Author pages (``authors/<slug>.md``): framed by the plugin's fast path like paper pages.
+    author_pages: tuple[str, ...] = ()
 
 
 
@@ -251,7 +253,8 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     engine = settings.search
     if engine == "auto":
         engine = "sharded" if len(report.papers) > SHARDED_FROM else "lunr"
-    return GenerateReport(report, written, timings, site_files, docs, engine)
+    author_pages = tuple(f"authors/{slug}.md" for slug in catalog.authors.by_slug)
+    return GenerateReport(report, written, timings, site_files, docs, engine, author_pages=author_pages)
 
 
 # From this many papers, a forked process renders half of the paper pages' Markdown.

@@ -222,9 +222,10 @@ def _summarise(report, settings, built_site: str | None) -> int:
         + f" in {total:.1f} s"
     )
     if built_site and report.converted is not None:
-        total = len(report.check.papers)
+        total = len(report.check.papers) + len(report.author_pages)
         print(
-            f"paper pages: {report.converted} converted from Markdown, {total - report.converted} from the cache",
+            f"paper and author pages: {report.converted} converted from Markdown, "
+            f"{total - report.converted} from the cache",
             file=sys.stderr,
         )
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.timings.items() if "." not in name)

@@ -151,11 +151,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._paper_files = []
         if not self.config.fast_path:
             return files
-        sources = {f"{paper.path}.md" for paper in self.report.check.papers}
+        sources = {f"{paper.path}.md" for paper in self.report.check.papers} | set(self.report.author_pages)
         self._paper_files = [file for file in files if file.src_uri in sources]
         for file in self._paper_files:
             files.remove(file)
-        for depth in sorted({paper.path.count("/") + 1 for paper in self.report.check.papers}):
+        for depth in sorted({source.count("/") + 1 for source in sources}):
             files.append(File.generated(config, FRAME_SOURCES[depth], content=FRAME_PAGE))
         return files
 
@@ -360,8 +360,11 @@ def _convert(paper_files, files, config) -> dict[str, tuple[str, str, str]]:
         for file in paper_files:
             page = Page(None, file, config)
             page.read_source(config)
+            # As the plugin's page events do for the pages MkDocs builds itself.
+            page.markdown, listings = listings_module.cut(page.markdown)
             page.render(config, files)
-            out[file.src_uri] = (page.title or "", head.render(page=page, config=config), page.content)
+            content = listings_module.restore(page.content, listings)
+            out[file.src_uri] = (page.title or "", head.render(page=page, config=config), content)
     return out
 
 

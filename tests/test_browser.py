@@ -142,3 +142,72 @@ def test_no_serious_or_critical_accessibility_violations(page, site_url):
         ]
     print("axe serious/critical violations:", report)
     assert all(not found for found in report.values()), report
+
+
+def _rows(page) -> list[str]:
+    return page.locator("[data-catalog-results] li.paper-row a.paper-row__title").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+def test_the_all_papers_page_filters_by_tag_and_year_from_the_address(page, site_url, bundled_site, artefacts):
+    import re
+
+    tag_page = (bundled_site / "tags" / "interpretability" / "index.html").read_text(encoding="utf-8")
+    expected = re.findall(r'class="paper-row__title" href="\.\./\.\./papers/([^"]+)/"', tag_page)
+    assert expected
+    page.goto(site_url + "papers/?tag=interpretability")
+    page.locator("[data-catalog-results] li.paper-row").first.wait_for()
+    assert sorted(path.split("/papers/")[1].strip("/") for path in _rows(page)) == sorted(expected)
+    assert page.inner_text("[data-catalog-count]").startswith(f"{len(expected)} papers tagged Interpretability")
+    assert page.locator("[data-catalog-static]").is_hidden()
+
+    page.goto(site_url + "papers/?year=2022&sort=oldest")
+    page.locator("[data-catalog-results] li.paper-row").first.wait_for()
+    dates = page.locator("[data-catalog-results] time").all_inner_texts()
+    assert dates and all(d.startswith("2022") for d in dates) and dates == sorted(dates)
+    assert page.inner_text("[data-catalog-count]").startswith(f"{len(dates)} paper")
+
+    # Choosing in the form changes the list and the address, so the list can be shared.
+    page.goto(site_url + "papers/")
+    page.select_option("select[name=tag]", "reasoning")
+    page.wait_for_url("**/papers/?tag=reasoning")
+    page.locator("[data-catalog-results] li.paper-row").first.wait_for()
+    assert page.locator("[data-catalog-results] li.paper-row").count() == int(
+        page.inner_text("[data-catalog-count]").split()[0]
+    )
+    page.screenshot(path=str(artefacts / "papers-filtered-desktop.png"))
+    assert page.console_errors == []
+
+
+def test_the_address_never_becomes_markup_in_the_list(page, site_url):
+    page.goto(site_url + 'papers/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&tag=%22%3E%3Cb%3E')
+    page.locator("[data-catalog-count]").filter(has_text="matching").wait_for()
+    assert page.locator("[data-catalog-results] img, [data-catalog-count] img, b").count() == 0
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("[data-catalog-count]")
+    assert page.input_value("select[name=tag]") == ""  # a tag the list does not offer is ignored
+
+
+@pytest.mark.parametrize("path", ["papers/", "papers/?tag=reasoning", "authors/", "authors/kai-chen/", "tags/reasoning/"])
+def test_listings_fit_a_phone_without_sideways_scrolling(browser, site_url, path, artefacts):
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")
+        page.screenshot(path=str(artefacts / f"phone-{name}.png"))
+    finally:
+        context.close()
+
+
+def test_every_author_has_a_page_listing_their_papers(page, site_url, bundled_site):
+    paper = (bundled_site / "papers" / "2311.08526" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../authors/urchade-zaratiana/">Urchade Zaratiana</a>' in paper
+    page.goto(site_url + "authors/")
+    links = page.locator("ul.catalog-authors a").evaluate_all("links => links.map(a => a.href)")
+    assert len(links) > 250
+    page.goto(site_url + "authors/kai-chen/")
+    assert page.inner_text("h1") == "Kai Chen"
+    assert page.locator("li.paper-row").count() == 2

@@ -80,8 +80,8 @@ def test_listing_pages_list_papers_in_html_kept_out_of_markdown(scratch_project)
     }
     for relative, href in expected.items():
         markdown, cut = listings.cut(pages[relative])
-        assert len(cut) == 1 and "<li><a href=" in cut[0] or "<tr><td><a href=" in cut[0], relative
-        assert f'<a href="{href}">' in cut[0], relative
+        assert len(cut) == 1 and '<li class="paper-row">' in cut[0], relative
+        assert f'<a class="paper-row__title" href="{href}">' in cut[0], relative
         assert "<li>" not in markdown and "<tr>" not in markdown, relative
 
 

@@ -55,14 +55,19 @@ def test_home_page_counts_the_papers_and_lists_the_newest(bundled_site):
     assert "Composable Interventions for Language Models" in text  # dated 2024-07-09, among the newest
 
 
-def test_all_papers_page_lists_every_paper_newest_first(bundled_site):
+ROW = r'<li class="paper-row"><a class="paper-row__title" href="([^"]+)">'
+
+
+def test_all_papers_page_lists_every_paper_newest_first_with_authors(bundled_site):
     source = (bundled_site / "papers" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r"<tr>\s*<td><a href=\"([^\"]+)\">.*?</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>", source, re.S)
+    rows = re.findall(ROW + r'.*?<time datetime="([0-9-]+)">', source, re.S)
     assert len(rows) == 39
-    dates = [date for _, _, date in rows]
+    dates = [date for _, date in rows]
     assert dates == sorted(dates, reverse=True)
-    for href, arxiv_id, _ in rows:
-        assert href == f"{arxiv_id}/"
+    assert all(re.fullmatch(r"[0-9.]+/|[a-z-]+/[0-9]{7}/", href) for href, _ in rows)
+    # Rows show authors (the first three, linked to their pages).
+    assert source.count('class="paper-row__authors"') >= 38
+    assert '<a href="../authors/urchade-zaratiana/">Urchade Zaratiana</a>' in source
 
 
 def test_paper_page_links_and_bibtex(bundled_site):
@@ -135,7 +140,7 @@ def test_tag_pages_list_their_papers_and_the_index_counts_them(bundled_site):
     assert len(rows) >= 8
     for slug, count in rows:
         tag_page = (bundled_site / "tags" / slug / "index.html").read_text(encoding="utf-8")
-        listed = re.findall(r'<li><a href="../../papers/[0-9.]+/">', tag_page)
+        listed = re.findall(r'<li class="paper-row"><a class="paper-row__title" href="../../papers/[0-9.]+/">', tag_page)
         assert len(listed) == int(count), slug
         assert 1 <= int(count) < 39, slug
 
@@ -148,7 +153,7 @@ def test_archive_and_category_pages(bundled_site):
     categories = page_text(bundled_site / "categories" / "index.html")
     assert re.search(r"cs\.CL \d+", categories) and "have no known category" in categories
     cl = (bundled_site / "categories" / "cs.CL" / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<li><a href="../../papers/', cl)) == sum(
+    assert len(re.findall(r'<li class="paper-row"><a class="paper-row__title" href="../../papers/', cl)) == sum(
         1 for e in curated().values() if e["primary_category"] == "cs.CL"
     )
 

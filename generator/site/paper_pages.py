@@ -40,6 +40,7 @@ def render_paper_markdown(
     keys = catalog.bibtex_keys
     settings = catalog.settings
     template = env.get_template("paper.md.j2")
+    authors = catalog.authors
     pages: dict[str, str] = {}
     for paper in catalog.papers if only is None else only:
         page = f"{paper.path}.md"
@@ -49,6 +50,7 @@ def render_paper_markdown(
         pages[page] = template.render(
             page=page,
             paper=paper,
+            byline=[(name, authors.slug_for(name)) for name in paper.authors],
             description=description(paper.abstract),
             canonical=f"{settings.site_url}{paper.path}/" if settings.site_url else "",
             links=paper_links(paper),

@@ -3,7 +3,11 @@
  *   loaded only on pages that have math;
  * - "Copy link" copies the paper's permanent address;
  * - on the "not found" page, sends versioned or short paper links
- *   (/abs/2311.08526v2/, /papers/hep-th/9901001v3) to the paper's page. */
+ *   (/abs/2311.08526v2/, /papers/hep-th/9901001v3) to the paper's page;
+ * - on the all-papers page, filters and sorting over the whole catalog, kept in the
+ *   address (?tag=&year=&category=&author=&q=&sort=), from papers/list.json, which is
+ *   loaded only once a reader filters or sorts. Every value from the data or the
+ *   address reaches the page as text (textContent, option values), never as markup. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -121,11 +125,213 @@
     });
   }
 
+
+  /* All papers: filters and sorting. */
+  var FILTERS = ["q", "tag", "year", "category", "author", "sort"];
+  var SHOWN = 100;
+  var listData = null;
+
+  function loadList(callback) {
+    if (listData) { callback(listData); return; }
+    fetch(new URL("papers/list.json", root).href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (data) {
+      listData = data;
+      callback(data);
+    }).catch(function () {
+      var results = document.querySelector("[data-catalog-results]");
+      if (results) { results.hidden = false; results.textContent = "The list of papers could not be loaded."; }
+    });
+  }
+
+  function choices(form) {
+    var chosen = {};
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      chosen[name] = field ? String(field.value || "").trim() : "";
+    });
+    if (chosen.sort === "newest") chosen.sort = "";
+    return chosen;
+  }
+
+  function words(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9.]+/).filter(Boolean);
+  }
+
+  function selected(data, chosen) {
+    var tagIndex = -1, authorIndex = -1;
+    data.tags.forEach(function (tag, i) { if (tag[0] === chosen.tag) tagIndex = i; });
+    data.authors.forEach(function (author, i) { if (author[0] === chosen.author) authorIndex = i; });
+    var wanted = words(chosen.q);
+    var rows = data.papers.filter(function (row) {
+      if (chosen.tag && row[4].indexOf(tagIndex) < 0) return false;
+      if (chosen.author && row[5].indexOf(authorIndex) < 0) return false;
+      if (chosen.year && row[2].slice(0, 4) !== chosen.year) return false;
+      if (chosen.category && row[6].indexOf(chosen.category) < 0) return false;
+      if (wanted.length) {
+        var text = words(row[1] + " " + row[0] + " " + row[5].map(function (i) { return data.authors[i][1]; }).join(" "));
+        for (var w = 0; w < wanted.length; w++) {
+          var found = false;
+          for (var t = 0; t < text.length && !found; t++) found = text[t].indexOf(wanted[w]) === 0;
+          if (!found) return false;
+        }
+      }
+      return true;
+    });
+    if (chosen.sort === "oldest") rows.reverse();
+    if (chosen.sort === "title") {
+      rows.sort(function (a, b) { return a[1].localeCompare(b[1], undefined, { sensitivity: "base" }); });
+    }
+    return rows;
+  }
+
+  function link(href, text, className) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    if (className) a.className = className;
+    return a;
+  }
+
+  function rowElement(data, row) {
+    var li = document.createElement("li");
+    li.className = "paper-row";
+    li.appendChild(link(new URL("papers/" + row[0] + "/", root).href, row[1], "paper-row__title"));
+    if (row[3]) {
+      var derived = document.createElement("span");
+      derived.className = "title-derived";
+      derived.textContent = "(title from the abstract)";
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(derived);
+    }
+    var meta = document.createElement("div");
+    meta.className = "paper-row__meta";
+    if (row[5].length) {
+      var names = document.createElement("span");
+      names.className = "paper-row__authors";
+      row[5].slice(0, 3).forEach(function (i, k) {
+        if (k) names.appendChild(document.createTextNode(", "));
+        names.appendChild(link(new URL("authors/" + data.authors[i][0] + "/", root).href, data.authors[i][1]));
+      });
+      if (row[5].length > 3) names.appendChild(document.createTextNode(" et al."));
+      meta.appendChild(names);
+      meta.appendChild(document.createTextNode(" · "));
+    }
+    var time = document.createElement("time");
+    time.dateTime = row[2];
+    time.textContent = row[2];
+    meta.appendChild(time);
+    row[4].forEach(function (i, k) {
+      meta.appendChild(document.createTextNode(k ? ", " : " · "));
+      meta.appendChild(link(new URL("tags/" + data.tags[i][0] + "/", root).href, data.tags[i][1], "paper-row__tag"));
+    });
+    li.appendChild(meta);
+    return li;
+  }
+
+  function describe(data, chosen, count) {
+    var parts = [];
+    data.tags.forEach(function (tag) { if (tag[0] === chosen.tag) parts.push("tagged " + tag[1]); });
+    data.authors.forEach(function (author) { if (author[0] === chosen.author) parts.push("by " + author[1]); });
+    if (chosen.year) parts.push("from " + chosen.year);
+    if (chosen.category) parts.push("in " + chosen.category);
+    if (chosen.q) parts.push("matching \u201c" + chosen.q + "\u201d");
+    var order = chosen.sort === "oldest" ? "oldest first" : chosen.sort === "title" ? "by title" : "newest first";
+    return count + (count === 1 ? " paper" : " papers") + (parts.length ? " " + parts.join(", ") : "") + ", " + order + ".";
+  }
+
+  function showList(form, data) {
+    var chosen = choices(form);
+    var active = FILTERS.some(function (name) { return chosen[name]; });
+    var results = document.querySelector("[data-catalog-results]");
+    var statics = document.querySelector("[data-catalog-static]");
+    var count = document.querySelector("[data-catalog-count]");
+    var authorButton = form.querySelector("[data-catalog-author]");
+    var author = null;
+    data.authors.forEach(function (a) { if (a[0] === chosen.author) author = a; });
+    authorButton.hidden = !author;
+    authorButton.textContent = author ? "Author: " + author[1] + " \u00d7" : "";
+    authorButton.setAttribute("aria-label", author ? "Remove the author filter (" + author[1] + ")" : "");
+    if (!active) {
+      results.hidden = true;
+      statics.hidden = false;
+      count.textContent = count.getAttribute("data-static-text") || count.textContent;
+      return;
+    }
+    var rows = selected(data, chosen);
+    results.textContent = "";
+    var list = document.createElement("ol");
+    list.className = "paper-rows";
+    results.appendChild(list);
+    var shown = 0;
+    function more() {
+      rows.slice(shown, shown + SHOWN).forEach(function (row) { list.appendChild(rowElement(data, row)); });
+      shown = Math.min(rows.length, shown + SHOWN);
+      button.hidden = shown >= rows.length;
+      button.textContent = "Show " + Math.min(SHOWN, rows.length - shown) + " more of " + (rows.length - shown);
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button catalog-more";
+    button.addEventListener("click", more);
+    results.appendChild(button);
+    more();
+    count.textContent = describe(data, chosen, rows.length);
+    statics.hidden = true;
+    results.hidden = false;
+  }
+
+  function setUpListing() {
+    var form = document.querySelector("[data-catalog-filter]");
+    if (!form || !window.fetch || !window.URLSearchParams) return;
+    var count = document.querySelector("[data-catalog-count]");
+    count.setAttribute("data-static-text", count.textContent);
+    var params = new URLSearchParams(location.search);
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      var value = params.get(name);
+      if (!field || value === null) return;
+      if (field.tagName === "SELECT") {
+        // Only a value the list offers: anything else from the address is ignored.
+        for (var i = 0; i < field.options.length; i++) {
+          if (field.options[i].value === value) { field.value = value; break; }
+        }
+      } else {
+        field.value = value.slice(0, 200);
+      }
+    });
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var timer = null;
+    function changed() {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var chosen = choices(form);
+        var query = new URLSearchParams();
+        FILTERS.forEach(function (name) { if (chosen[name]) query.set(name, chosen[name]); });
+        var search = query.toString();
+        history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+        loadList(function (data) { showList(form, data); });
+      }, 150);
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.querySelector("[data-catalog-author]").addEventListener("click", function () {
+      form.elements.author.value = "";
+      changed();
+    });
+    if (FILTERS.some(function (name) { return choices(form)[name]; })) {
+      loadList(function (data) { showList(form, data); });
+    }
+  }
+
   function ready() {
     labelSearchDialog();
     redirectNotFound();
     renderMath();
     setUpCopyLink();
+    setUpListing();
   }
 
   if (document.readyState === "loading") {
