@@ -83,6 +83,11 @@ def test_the_fast_path_gives_the_paper_pages_mkdocs_gives(tmp_path):
     _built(settings, slow, fast_path=False)
     pages = sorted(p.relative_to(fast).as_posix() for p in (fast / "papers").glob("*/index.html"))
     assert len(pages) == 39
+    authors = sorted(p.relative_to(fast).as_posix() for p in (fast / "authors").glob("*/index.html"))
+    assert len(authors) > 250  # author pages take the fast path too
+    for relative in authors:
+        quick, own = (fast / relative).read_text(encoding="utf-8"), (slow / relative).read_text(encoding="utf-8")
+        assert _article(quick) == _article(own), relative
     for relative in pages:
         quick, own = (fast / relative).read_text(encoding="utf-8"), (slow / relative).read_text(encoding="utf-8")
         assert _article(quick) == _article(own), relative
