@@ -130,18 +130,78 @@ def test_phone_viewport_shows_pages_without_horizontal_scrolling(browser, site_u
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def test_no_serious_or_critical_accessibility_violations(page, site_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_accessibility_violations(browser, site_url, scheme):
+    """axe-core on each kind of page, in the light and the dark palette (the palette
+    follows the reader's system setting until they pick one)."""
     assert AXE.is_file(), "axe-core is installed by `make` (npm ci)"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
     report = {}
-    for path in ("", "papers/2404.03592/", "tags/interpretability/", "papers/"):
-        page.goto(site_url + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        report[path] = [
-            (v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")
-        ]
-    print("axe serious/critical violations:", report)
+    try:
+        for path in ("", "papers/2404.03592/", "tags/interpretability/", "papers/", "papers/?tag=reasoning",
+                     "authors/", "authors/kai-chen/", "tags/", "categories/", "archive/2024/"):
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert palette == ("slate" if scheme == "dark" else "default"), path
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            report[path] = [
+                (v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"])
+                for v in result["violations"] if v["impact"] in ("serious", "critical")
+            ]
+    finally:
+        context.close()
+    print(f"axe serious/critical violations ({scheme}):", report)
     assert all(not found for found in report.values()), report
+
+
+def test_the_tags_index_sorts_by_name_and_by_count_and_keeps_it_in_the_address(page, site_url):
+    page.goto(site_url + "tags/")
+    names = "() => [...document.querySelectorAll('.md-typeset table tbody tr td:first-child')].map(td => td.textContent.trim())"
+    counts = "() => [...document.querySelectorAll('.md-typeset table tbody tr td:last-child')].map(td => +td.textContent)"
+    assert page.evaluate(counts) == sorted(page.evaluate(counts), reverse=True)
+    page.get_by_role("button", name="Name").click()
+    by_name = page.evaluate(names)
+    assert by_name == sorted(by_name, key=str.casefold)
+    assert page.get_by_role("button", name="Name").get_attribute("aria-pressed") == "true"
+    assert page.url.endswith("tags/?sort=name")
+    page.reload()
+    assert page.evaluate(names) == by_name
+    page.get_by_role("button", name="Most papers").click()
+    assert page.evaluate(counts) == sorted(page.evaluate(counts), reverse=True)
+    assert page.url.endswith("tags/")
+    assert page.console_errors == []
+
+
+def test_the_bibtex_copy_button_is_plain_to_see_on_a_touch_screen(browser, site_url):
+    """Without hover, the copy button is drawn at the text's light colour, not the theme's
+    barely visible lightest."""
+    contexts = {
+        "touch": browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True),
+        "mouse": browser.new_context(viewport={"width": 1280, "height": 900}),
+    }
+    colours = {}
+    try:
+        for name, context in contexts.items():
+            page = context.new_page()
+            page.goto(site_url + "papers/2311.08526/")
+            button = page.locator(".highlight .md-clipboard, .highlight .md-code__button").first
+            button.wait_for(state="attached")
+            colours[name] = button.evaluate("b => getComputedStyle(b).color")
+            colours[name + "-hover-none"] = page.evaluate("matchMedia('(hover: none)').matches")
+    finally:
+        for context in contexts.values():
+            context.close()
+    assert colours["touch-hover-none"] and not colours["mouse-hover-none"]
+    assert colours["touch"] != colours["mouse"], colours
+
+    def alpha(colour: str) -> float:
+        parts = colour[colour.index("(") + 1 : -1].split(",")
+        return float(parts[3]) if len(parts) == 4 else 1.0
+
+    assert alpha(colours["touch"]) > alpha(colours["mouse"]), colours
 
 
 def _rows(page) -> list[str]:

@@ -112,12 +112,16 @@ def test_search_documents_cover_papers_and_tag_pages_without_markup(scratch_proj
     docs = {doc.location: doc for doc in search_documents(Catalog(report.papers, settings, derived))}
     paper = docs["papers/2311.04205/"]
     assert paper.title.startswith("Rephrase and Respond")
-    assert paper.text.startswith("Yihe Deng, Weitong Zhang, Zixiang Chen, Quanquan Gu · arXiv:2311.04205 · 2023-11-07. ")
+    # The byline names three authors, then "et al.", and ends where the abstract starts.
+    assert paper.text.startswith("Yihe Deng, Weitong Zhang, Zixiang Chen et al. · arXiv:2311.04205 · 2023-11-07 \u2014 ")
+    assert paper.text.endswith(report.papers[[p.id for p in report.papers].index("2311.04205")].abstract)
+    assert paper.boost == 1.0
     assert paper.tags == tuple(tag.name for tag in derived.tags["2311.04205"])
     assert "2311.04205" in paper.terms.split() and "deng" in paper.terms.split()
     for tag in derived.all_tags:
         assert docs[f"tags/{tag.slug}/"].title == tag.name
         assert docs[f"tags/{tag.slug}/"].text.startswith(tag.description)
+        assert docs[f"tags/{tag.slug}/"].boost < 0.1  # papers carrying the tag rank first
     assert "papers/hep-th/9901001/" in docs
 
 

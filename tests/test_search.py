@@ -88,3 +88,52 @@ def test_results_show_the_papers_tags_not_its_search_terms(search_page, bundled_
     assert results(search_page, "Zaratiana")[:1] == ["2311.08526"]
     chips = search_page.locator(".md-search-result__item").first.locator(".md-tag").all_inner_texts()
     assert chips == tags
+
+
+def test_results_show_a_byline_and_a_snippet_around_the_match_not_the_whole_abstract(search_page):
+    # LUT-NN's abstract names "dedicated hardware units" about 600 characters in.
+    assert "2302.03213" in results(search_page, "dedicated hardware units")[:TOP]
+    first = search_page.locator(".md-search-result__item", has=search_page.locator("a[href*='/2302.03213/']")).first
+    byline = first.locator(".catalog-result__byline").inner_text()
+    assert re.fullmatch(r"[^\n]+ et al\. · arXiv:2302\.03213 · \d{4}-\d{2}-\d{2}", byline), byline
+    snippet = first.locator(".catalog-result__snippet").inner_text()
+    assert snippet.startswith("\u2026 ") and len(snippet) <= 240, snippet
+    marked = first.locator(".catalog-result__snippet mark").all_inner_texts()
+    assert [word.lower() for word in marked[:3]] == ["dedicated", "hardware", "units"]
+    # Every result is as short: none shows a whole abstract.
+    assert all(len(text) <= 240 for text in search_page.locator(".catalog-result__snippet").all_inner_texts())
+
+
+def test_papers_come_before_tag_pages_even_for_a_misspelt_topic(search_page):
+    field = search_page.locator("input.md-search__input")
+    field.fill("")
+    field.press_sequentially("halucination", delay=10)
+    search_page.locator(".md-search-result__item").first.wait_for()
+    search_page.wait_for_timeout(400)
+    hrefs = search_page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+    kinds = ["paper" if PAPER.search(href) else "listing" for href in hrefs]
+    assert kinds[0] == "paper", hrefs
+    assert "listing" not in kinds or kinds.index("listing") > max(i for i, k in enumerate(kinds) if k == "paper")
+
+
+def test_tab_and_arrows_move_through_the_results_and_enter_opens_one(search_page):
+    found = results(search_page, "hallucination")
+    assert len(found) >= 3
+    links = search_page.locator(".md-search-result__item > a")
+    focused = "document.activeElement.href || document.activeElement.className"
+    search_page.keyboard.press("Tab")
+    assert search_page.evaluate(focused) == links.nth(0).get_attribute("href")
+    search_page.keyboard.press("Tab")
+    assert search_page.evaluate(focused) == links.nth(1).get_attribute("href")
+    search_page.keyboard.press("ArrowDown")
+    assert search_page.evaluate(focused) == links.nth(2).get_attribute("href")
+    search_page.keyboard.press("Shift+Tab")
+    assert search_page.evaluate(focused) == links.nth(1).get_attribute("href")
+    assert search_page.evaluate("document.getElementById('__search').checked")  # still open
+    search_page.keyboard.press("Shift+Tab")
+    search_page.keyboard.press("Shift+Tab")
+    assert "md-search__input" in search_page.evaluate(focused)
+    search_page.keyboard.press("Tab")
+    target = links.nth(0).get_attribute("href")
+    search_page.keyboard.press("Enter")
+    search_page.wait_for_url(target.split("?")[0] + "**")

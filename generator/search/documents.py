@@ -11,21 +11,21 @@ from generator.site.render import Catalog
 
 
 def search_documents(catalog: Catalog) -> list[SearchDoc]:
-    """What the search indexes for each paper: the title, a text that starts with the
-    authors and the facts (shown under the title in the results), its tags (shown as
-    chips), and the words a reader types to find it (searched, not shown). Related
-    lists, mentions and BibTeX are left out. Each tag page is indexed by its name and
-    description (parsing its list of papers would cost seconds and find nothing)."""
+    """What the search indexes for each paper: the title, a text that starts with a
+    byline (the first authors and the date, shown under the title in the results)
+    and goes on with the abstract after BYLINE_END, its tags (shown as chips), and the
+    words a reader types to find it (every author, the ID; searched, not shown).
+    Related lists, mentions and BibTeX are left out. Each tag page is indexed by its
+    name and description (parsing its list of papers would cost seconds and find
+    nothing), with LISTING_BOOST so that papers come before listing pages."""
     docs = []
     for paper in catalog.papers:
         tags = catalog.derived.tags.get(paper.id, ())
-        facts = " · ".join(part for part in (f"arXiv:{paper.id}", paper.date, paper.category) if part)
-        lead = f"{', '.join(paper.authors)} · {facts}" if paper.authors else facts
         docs.append(
             SearchDoc(
                 location=f"{paper.path}/",
                 title=paper.shown_title,
-                text=f"{lead}. {paper.abstract}",
+                text=f"{byline(paper)}{BYLINE_END}{paper.abstract}",
                 tags=tuple(tag.name for tag in tags),
                 terms=" ".join(search_terms(paper, tags)),
             )
@@ -36,8 +36,36 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
             counts[tag.slug] += 1
     for tag in catalog.derived.all_tags:
         papers = f"{counts[tag.slug]} paper{'s' if counts[tag.slug] != 1 else ''}"
-        docs.append(SearchDoc(location=f"tags/{tag.slug}/", title=tag.name, text=f"{tag.description} {papers}."))
+        docs.append(
+            SearchDoc(
+                location=f"tags/{tag.slug}/",
+                title=tag.name,
+                text=f"{tag.description} {papers}.",
+                boost=LISTING_BOOST,
+            )
+        )
     return docs
+
+
+# Ends a paper's byline in its search text; catalog.js shows the byline on its own
+# line, above a snippet of the abstract around the first match.
+BYLINE_END = " \u2014 "
+# A tag page's title holds the tag's words, which the papers carrying the tag hold in
+# their tags field (boost 100 against the title's 1000 in mkdocs.yml): a document
+# boost under 0.1 ranks the tag page after those papers, so a query that names a
+# topic (or misspells it: "halucination") lists papers first.
+LISTING_BOOST = 0.05
+BYLINE_AUTHORS = 3
+
+
+def byline(paper: Paper) -> str:
+    """The first authors ("et al." after BYLINE_AUTHORS), the arXiv ID and the date."""
+    names = list(paper.authors[:BYLINE_AUTHORS])
+    if len(paper.authors) > BYLINE_AUTHORS:
+        names[-1] += " et al."
+    parts = [", ".join(names)] if names else []
+    parts += [part for part in (f"arXiv:{paper.id}", paper.date) if part]
+    return " \u00b7 ".join(parts)
 
 
 def search_terms(paper: Paper, tags: tuple) -> list[str]:

@@ -71,7 +71,7 @@ SHARD_BYTES = 48_000
 # about 40% more bytes a query, 4 about 2.3 times).
 CHUNK_SIZE = 1
 RESULT_CAP = 50
-TEASER_CHARS = 320
+TEASER_CHARS = 2000
 # Keys become file names (hex, two characters a byte): no splitting past 100 bytes,
 # so names stay well below a file system's 255-byte limit whatever the terms.
 MAX_KEY_BYTES = 100
@@ -91,6 +91,7 @@ class SearchDoc:
     text: str
     tags: tuple[str, ...] = ()  # shown with the result, as Material shows a page's tags
     terms: str = ""  # searched (the `terms` field, if the config has one), never shown
+    boost: float = 1.0  # lunr's document boost: scales every field's score for this page
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def material_index(docs: Iterable[SearchDoc], config: SearchConfig) -> dict[str,
             entry["tags"] = [_escape(tag) for tag in doc.tags]
         if doc.terms and "terms" in config.fields:
             entry["terms"] = _escape(doc.terms)
+        if doc.boost != 1.0:  # as Material's plugin writes a page's `search.boost`
+            entry["boost"] = _number(doc.boost)
         entries.append(entry)
     return {"config": config.material_config(), "docs": entries}
 
@@ -473,7 +476,8 @@ def _postings(docs: Sequence[SearchDoc], config: SearchConfig, stop_words: Itera
     boosts = np.asarray([config.fields[name] or 1.0 for name in names], dtype=np.float64)
     # The same operations in the same order as lunr's Builder, so the doubles agree.
     score = idf[term_ids] * ((K1 + 1) * tfs) / (K1 * (1 - B) + tfs)
-    score = score * boosts[field_ids] * 1000
+    doc_boosts = np.asarray([doc.boost for doc in docs], dtype=np.float64)
+    score = score * boosts[field_ids] * doc_boosts[doc_ids] * 1000
     milli = np.floor(score)
     milli += (score - milli) >= 0.5  # Math.round: halves up
     milli = milli.astype(np.int64)

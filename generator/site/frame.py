@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import escape
 
@@ -30,7 +30,12 @@ hide:
 search:
   exclude: true
 ---
+
+# Title {{ #title }}
 """
+# The heading above gives the frame Material's "Skip to content" link, to #title: the
+# heading id of every framed page (paper.md.j2, author.md.j2). The theme prints the
+# content marker in its place.
 # Where the theme (templates/theme/main.html) leaves room in a frame page, in order.
 MARKERS = ("<!--catalog:title-->", "<!--catalog:head-->", TITLE_MARKER, "<!--catalog:content-->")
 
@@ -66,6 +71,9 @@ class Frame:
     site_name: str
     icons: dict[str, str]
     scripts: dict[str, str]  # site path -> the inline script moved there
+    # The parts with the tab of a folder marked active (templates/theme/partials/
+    # tabs-item.html leaves data-catalog-tab on each tab of a frame), by folder.
+    by_folder: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_html(cls, html: str, site_name: str, root: str) -> Frame:
@@ -84,11 +92,21 @@ class Frame:
         parts.append(_collapse(rest))
         return cls(tuple(parts), site_name, icons, scripts)
 
+    def parts_for(self, folder: str) -> tuple[str, ...]:
+        """The parts with the tab of ``folder`` (papers, authors) marked active."""
+        parts = self.by_folder.get(folder)
+        if parts is None:
+            plain = f'<li class="md-tabs__item" data-catalog-tab="{escape(folder)}">'
+            active = f'<li class="md-tabs__item md-tabs__item--active" data-catalog-tab="{escape(folder)}">'
+            parts = self.by_folder[folder] = tuple(part.replace(plain, active) for part in self.parts)
+        return parts
+
     def fill(self, page: PaperPage) -> str:
         title = escape(page.title)
         values = (f"<title>{title} - {escape(self.site_name)}</title>", page.head, title, page.content)
-        out = [self.parts[0]]
-        for value, part in zip(values, self.parts[1:], strict=True):
+        parts = self.parts_for(page.path.split("/", 1)[0])
+        out = [parts[0]]
+        for value, part in zip(values, parts[1:], strict=True):
             out.append(value)
             out.append(part)
         return "".join(out)

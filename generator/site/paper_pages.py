@@ -15,7 +15,7 @@ from generator.site import markup
 from generator.site.addresses import relative_link
 from generator.site.cite import bibtex_entry
 from generator.site.exports import newest_first
-from generator.site.render import Catalog, description, environment
+from generator.site.render import CATEGORY, Catalog, category_names, description, environment
 
 # A method every other paper builds on (LoRA in a big catalog) would otherwise list
 # thousands of papers on its page: show the newest, and the count.
@@ -41,6 +41,7 @@ def render_paper_markdown(
     settings = catalog.settings
     template = env.get_template("paper.md.j2")
     authors = catalog.authors
+    names = category_names()
     pages: dict[str, str] = {}
     for paper in catalog.papers if only is None else only:
         page = f"{paper.path}.md"
@@ -64,6 +65,10 @@ def render_paper_markdown(
             mentioned_by=newest_first([by_id[i] for i in mentioned_by])[:MENTIONED_BY_LISTED],
             mentioned_by_count=len(mentioned_by),
             bibtex=bibtex_entry(paper, keys[paper.id]),
+            # Primary first; each with a page (render.listing_pages) is a link to it.
+            categories=paper.categories or ((paper.category,) if paper.category else ()),
+            category_names=names,
+            category_page=CATEGORY.fullmatch,
         )
     return pages
 

@@ -201,7 +201,12 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     for tag in derived.all_tags:
         pages[f"tags/{tag.slug}.bib"] = bibliography(members[tag.slug], keys, entries)
     pages["tags/index.md"] = env.get_template("tags.md.j2").render(
-        page="tags/index.md", tags=[(tag, len(members[tag.slug])) for tag in derived.all_tags]
+        page="tags/index.md",
+        # Most papers first, then by name; catalog.js sorts by name on request.
+        tags=sorted(
+            ((tag, len(members[tag.slug])) for tag in derived.all_tags),
+            key=lambda pair: (-pair[1], pair[0].name.casefold()),
+        ),
     )
 
     for year, papers in years.items():
@@ -257,6 +262,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     pages["categories/index.md"] = env.get_template("categories.md.j2").render(
         page="categories/index.md",
         categories=[(c, len(categories[c])) for c in sorted(categories)],
+        category_names=category_names(),
         uncategorised=sum(
             1 for p in newest if not any(CATEGORY.fullmatch(c) for c in p.categories or (p.category or "",))
         ),

@@ -126,6 +126,142 @@
   }
 
 
+  /* Search results a reader can scan. Material shows a page's whole search text; for
+   * a paper that is the byline (first authors, ID, date; generator/search/documents.py
+   * ends it with BYLINE_END) and the whole abstract. Each result is reshaped once,
+   * from its DOM (Material's marks kept as <mark> elements, everything else as
+   * text): the byline on its own line, then SNIPPET characters of the abstract
+   * around the first match, or its start. */
+  var BYLINE_END = " \u2014 ";
+  var SNIPPET = 220, BEFORE = 60;
+  var PAPER_LINK = /\/papers\/(?:[a-z-]+\/)?\d+(?:\.\d+)?\/(?:\?|#|$)/;
+
+  /* The text runs between the result's heading and its tags or missing terms:
+   * [{text, marked}]. */
+  function resultRuns(article) {
+    var heading = article.querySelector("h1, h2");
+    var runs = [], nodes = [];
+    for (var node = heading ? heading.nextSibling : null; node; node = node.nextSibling) {
+      if (node.nodeType === 1 && node.matches("nav, .md-search-result__terms")) break;
+      nodes.push(node);
+    }
+    nodes.forEach(function (node) {
+      if (node.nodeType === 3) {
+        if (node.nodeValue) runs.push({ text: node.nodeValue, marked: false });
+        return;
+      }
+      if (node.nodeType !== 1) return;
+      var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (var text = walker.nextNode(); text; text = walker.nextNode()) {
+        var mark = text.parentElement.closest("mark");
+        runs.push({ text: text.nodeValue, marked: !!mark && node.contains(mark) });
+      }
+      if (node.tagName !== "MARK") runs.push({ text: " ", marked: false }); // between paragraphs
+    });
+    return { runs: runs, nodes: nodes };
+  }
+
+  /* The runs between character offsets from and to, as nodes appended to parent. */
+  function appendRuns(parent, runs, from, to) {
+    var at = 0;
+    runs.forEach(function (run) {
+      var start = Math.max(from, at), end = Math.min(to, at + run.text.length);
+      if (start < end) {
+        var piece = run.text.slice(start - at, end - at);
+        if (run.marked) {
+          var mark = document.createElement("mark");
+          mark.textContent = piece;
+          parent.appendChild(mark);
+        } else {
+          parent.appendChild(document.createTextNode(piece));
+        }
+      }
+      at += run.text.length;
+    });
+  }
+
+  function snippetBounds(runs, from, to) {
+    var at = 0, first = -1;
+    runs.forEach(function (run) {
+      if (first < 0 && run.marked && at + run.text.length > from) first = Math.max(at, from);
+      at += run.text.length;
+    });
+    var text = runs.map(function (run) { return run.text; }).join("");
+    var start = from;
+    if (first > from + BEFORE) {
+      start = text.lastIndexOf(" ", first - BEFORE);
+      start = start < from ? from : start + 1;
+    }
+    var end = to;
+    if (end - start > SNIPPET) {
+      end = text.lastIndexOf(" ", start + SNIPPET);
+      if (end <= start) end = start + SNIPPET;
+    }
+    return [start, end, start > from, end < to];
+  }
+
+  function shapeResult(link) {
+    var article = link.querySelector(".md-search-result__article");
+    if (!article || article.hasAttribute("data-catalog-shaped")) return;
+    article.setAttribute("data-catalog-shaped", "");
+    link.removeAttribute("tabindex"); // reachable with Tab (Material sets -1)
+    var found = resultRuns(article);
+    if (!found.runs.length) return;
+    var text = found.runs.map(function (run) { return run.text; }).join("");
+    var start = 0;
+    var fragment = document.createDocumentFragment();
+    var cut = PAPER_LINK.test(link.getAttribute("href") || "") ? text.indexOf(BYLINE_END) : -1;
+    if (cut > 0) {
+      var byline = document.createElement("p");
+      byline.className = "catalog-result__byline";
+      appendRuns(byline, found.runs, 0, cut);
+      fragment.appendChild(byline);
+      start = cut + BYLINE_END.length;
+    }
+    var bounds = snippetBounds(found.runs, start, text.length);
+    var snippet = document.createElement("p");
+    snippet.className = "catalog-result__snippet";
+    if (bounds[2]) snippet.appendChild(document.createTextNode("\u2026 "));
+    appendRuns(snippet, found.runs, bounds[0], bounds[1]);
+    if (bounds[3]) snippet.appendChild(document.createTextNode(" \u2026"));
+    fragment.appendChild(snippet);
+    found.nodes.forEach(function (node) { node.parentNode.removeChild(node); });
+    var heading = article.querySelector("h1, h2");
+    heading.parentNode.insertBefore(fragment, heading.nextSibling);
+  }
+
+  function setUpSearchResults() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || !window.MutationObserver) return;
+    function shapeAll() { list.querySelectorAll(".md-search-result__link").forEach(shapeResult); }
+    new MutationObserver(shapeAll).observe(list, { childList: true, subtree: true });
+    shapeAll();
+  }
+
+  /* Tab and Shift+Tab move through the results (Material closes the search on Tab;
+   * its arrow keys already move through them). Past either end, Material's own
+   * handling takes over (it closes the search). */
+  function setUpSearchKeys() {
+    window.addEventListener("keydown", function (event) {
+      var toggle = document.getElementById("__search");
+      var query = document.querySelector("input.md-search__input");
+      var list = document.querySelector(".md-search-result__list");
+      if (!toggle || !toggle.checked || !query || !list) return;
+      // Material sends any other key's focus back to the query: not Shift (of
+      // Shift+Tab) while a result has the focus.
+      if (event.key === "Shift" && list.contains(document.activeElement)) { event.stopPropagation(); return; }
+      if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+      var stops = [query].concat(Array.prototype.slice.call(
+        list.querySelectorAll(":not(details) > [href], summary, details[open] [href]")));
+      var at = stops.indexOf(document.activeElement);
+      var next = at + (event.shiftKey ? -1 : 1);
+      if (at < 0 || stops.length < 2 || next < 0 || next >= stops.length) return;
+      event.preventDefault();
+      event.stopPropagation();
+      stops[next].focus();
+    }, true);
+  }
+
   /* All papers: filters and sorting. */
   var FILTERS = ["q", "tag", "year", "category", "author", "sort"];
   var SHOWN = 100;
@@ -326,12 +462,50 @@
     }
   }
 
+  /* The tags index: sorted by count as built, by name on request (?sort=name, kept
+   * in the address). Rows are moved, never rebuilt. */
+  function setUpTableSort() {
+    var control = document.querySelector("[data-catalog-sort]");
+    var table = control && control.parentNode.querySelector("table");
+    if (!table || !table.tBodies.length) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var byCount = rows.slice();
+    var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+    var byName = rows.slice().sort(function (a, b) {
+      return collator.compare(a.cells[0].textContent.trim(), b.cells[0].textContent.trim());
+    });
+    var buttons = control.querySelectorAll("[data-sort]");
+    function apply(key, remember) {
+      (key === "name" ? byName : byCount).forEach(function (row) { body.appendChild(row); });
+      buttons.forEach(function (button) {
+        button.setAttribute("aria-pressed", String(button.getAttribute("data-sort") === key));
+        button.classList.toggle("md-button--primary", button.getAttribute("data-sort") === key);
+      });
+      if (remember && window.URLSearchParams) {
+        var params = new URLSearchParams(location.search);
+        if (key === "name") params.set("sort", "name"); else params.delete("sort");
+        var search = params.toString();
+        history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      }
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () { apply(button.getAttribute("data-sort"), true); });
+    });
+    var wanted = window.URLSearchParams ? new URLSearchParams(location.search).get("sort") : null;
+    apply(wanted === "name" ? "name" : "count", false);
+    control.hidden = false;
+  }
+
   function ready() {
     labelSearchDialog();
+    setUpSearchResults();
+    setUpSearchKeys();
     redirectNotFound();
     renderMath();
     setUpCopyLink();
     setUpListing();
+    setUpTableSort();
   }
 
   if (document.readyState === "loading") {
