@@ -58,7 +58,7 @@ class Settings:
     search: str = _doc(
         "Search engine: `lunr` (Material's own: the browser downloads the whole index), "
         "`sharded` (the catalog's prebuilt index, fetched in small pieces), or `auto` "
-        "(lunr up to 2,000 papers, sharded above).",
+        "(lunr up to 500 papers, sharded above).",
         default="auto",
     )
     root: Path = _doc("Project root the paths are relative to (not a YAML key).", default=Path("."))

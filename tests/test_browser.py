@@ -271,3 +271,33 @@ def test_every_author_has_a_page_listing_their_papers(page, site_url, bundled_si
     page.goto(site_url + "authors/kai-chen/")
     assert page.inner_text("h1") == "Kai Chen"
     assert page.locator("li.paper-row").count() == 2
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_browsing_pages_and_search_results_at_phone_and_desktop_width(browser, site_url, artefacts, scheme, width):
+    """The pages a reader browses, and search results, in both palettes at phone and
+    desktop width: no sideways scrolling, no errors; screenshots kept for review."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    kind = "phone" if width < 600 else "desktop"
+    try:
+        for name, path in (("all-papers", "papers/"), ("tag", "tags/interpretability/"), ("author", "authors/kai-chen/")):
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            page.screenshot(path=str(artefacts / f"browse-{name}-{kind}-{scheme}.png"))
+        page.goto(site_url)
+        if width < 600:
+            page.locator("label[for=__search].md-header__button").click()
+        search(page, "sparse autoencoders")
+        page.locator(".catalog-result__snippet").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(artefacts / f"browse-search-{kind}-{scheme}.png"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+    assert errors == []

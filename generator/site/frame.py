@@ -26,6 +26,7 @@ FRAME_PAGE = f"""---
 title: {TITLE_MARKER}
 catalog_frame: true
 hide:
+  - navigation
   - toc
 search:
   exclude: true
