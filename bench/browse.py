@@ -117,7 +117,9 @@ def measure(repo: Path, size: int, runs: int, engine: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--repo", type=Path, default=REPO, help="checkout whose code builds the site (default: this one)")
+    parser.add_argument(
+        "--repo", type=Path, default=REPO, help="checkout whose code builds the site (default: this one)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="fresh page loads per page (default: 3)")
     parser.add_argument("--engine", default="auto", help="search engine setting (default: auto)")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
@@ -130,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"[{size:,}] {name:17} {figures['address']:28} {figures['bytes'] / 1000:8.1f} kB"
                 f" ({figures['gzip'] / 1000:6.1f} kB gzip) {figures['elements']:7,} elements"
-                f" {figures['height_px']:9,} px  open {figures['load_ms']:7.0f} ms (first paint {figures['paint_ms']:.0f} ms)",
+                f" {figures['height_px']:9,} px  open {figures['load_ms']:7.0f} ms"
+                f" (first paint {figures['paint_ms']:.0f} ms)",
                 flush=True,
             )
     if args.out:
