@@ -166,6 +166,15 @@ def test_the_tags_index_sorts_by_name_and_by_count_and_keeps_it_in_the_address(p
     by_name = page.evaluate(names)
     assert by_name == sorted(by_name, key=str.casefold)
     assert page.get_by_role("button", name="Name").get_attribute("aria-pressed") == "true"
+    # The pressed button is filled, and its label readable on the fill (away from the
+    # pointer and the focus, which have their own colours).
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement.blur()")
+    page.wait_for_timeout(300)  # the theme's colour transition
+    colours = page.get_by_role("button", name="Name").evaluate(
+        "b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]"
+    )
+    assert colours[1] not in ("rgba(0, 0, 0, 0)", "transparent") and colours[0] != colours[1], colours
     assert page.url.endswith("tags/?sort=name")
     page.reload()
     assert page.evaluate(names) == by_name
