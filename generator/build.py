@@ -37,6 +37,14 @@ MAX_PAPERS = 50_000
 UNMATCHED_LISTED = 5
 UNPUBLISHED_LISTED = 8
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+# Said once per build when the site has no public address: nothing absolute is invented.
+NO_ADDRESS = Problem(
+    "site_url",
+    None,
+    "the site has no public address, so canonical links, link previews' og:url, the Atom feed and the sitemap "
+    "are left out; set site_url in the settings, $CATALOG_SITE_URL or `catalog build --site-url URL` "
+    "(the deploy workflow passes GitHub Pages' address)",
+)
 # With `search: auto`, catalogs larger than this get the sharded search index. Material's
 # own search downloads the whole index on every first visit, searching or not: 0.38 kB
 # gzip per paper. Measured with bench.run (query typed on a fresh load, everything
@@ -247,6 +255,8 @@ def generate(settings: Settings, inputs: Sequence[str] | None = None, keep_going
     pages.update(vendored_assets())
     notes, note_warnings = load_notes(settings, {paper.id for paper in report.papers})
     report.warnings.extend(note_warnings)
+    if not settings.site_url:
+        report.warnings.append(NO_ADDRESS)
     pages.update(paper_markdown(catalog, notes))
     site_files = redirect_pages(catalog.papers, settings)
     docs = search_documents(catalog)

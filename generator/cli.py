@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.build import PROJECT_ROOT, build_site, check_catalog, generate
 from generator.catalog.fetch import DEFAULT_API, MIN_WAIT
 from generator.catalog.readers import supported_extensions
-from generator.config import DEFAULT_CONFIG, describe_options, load_settings
+from generator.config import DEFAULT_CONFIG, SITE_URL_VARIABLE, describe_options, load_settings
 from generator.models import CatalogError, Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -52,6 +52,12 @@ def parser() -> argparse.ArgumentParser:
     inputs(build)
     keep_going(build)
     build.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
+    build.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the site's public address, for canonical links, previews, the feed and the sitemap "
+        f"(default: ${SITE_URL_VARIABLE}, else site_url in the settings)",
+    )
 
     gen = commands.add_parser("generate", help="generate the Markdown pages only")
     inputs(gen)
@@ -95,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return EXIT_USAGE
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    previous = os.environ.get(SITE_URL_VARIABLE)
+    if getattr(args, "site_url", None):
+        # Through the environment, so that the plugin's own reading of the settings
+        # agrees; restored afterwards (main may run in a longer process, as in tests).
+        os.environ[SITE_URL_VARIABLE] = args.site_url
     try:
         settings = load_settings(Path(args.config) if args.config else PROJECT_ROOT / DEFAULT_CONFIG)
         return COMMANDS[args.command](args, settings)
@@ -110,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    finally:
+        if previous is None:
+            os.environ.pop(SITE_URL_VARIABLE, None)
+        else:
+            os.environ[SITE_URL_VARIABLE] = previous
 
 
 def _check(args: argparse.Namespace, settings) -> int:

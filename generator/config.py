@@ -7,6 +7,7 @@ key, what was expected and what came.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -18,6 +19,9 @@ from generator.textfile import describe_value, read_yaml_file
 from generator.yamlio import LineDict
 
 DEFAULT_CONFIG = Path("site_config/catalog.yml")
+# Overrides `site_url` when set: the deploy workflow passes GitHub Pages' address
+# (actions/configure-pages' base_url), `catalog build --site-url` sets it too.
+SITE_URL_VARIABLE = "CATALOG_SITE_URL"
 
 
 def _doc(text: str, **kwargs: Any) -> Any:
@@ -29,7 +33,12 @@ class Settings:
     """Catalog settings. Paths are relative to the project root."""
 
     site_name: str = _doc("Name shown in the header and the browser tab.", default="Paper catalog")
-    site_url: str = _doc("Public address of the site (canonical links, feeds); empty if unknown.", default="")
+    site_url: str = _doc(
+        "Public address of the site (canonical links, link previews, feed, sitemap); empty if unknown. "
+        "$CATALOG_SITE_URL or `catalog build --site-url` override it; "
+        "the deploy workflow passes GitHub Pages' address.",
+        default="",
+    )
     site_description: str = _doc(
         "One sentence on what the catalog holds, shown on the home page.",
         default="A browsable, searchable catalog of arXiv papers.",
@@ -150,6 +159,17 @@ def load_settings(path: Path = DEFAULT_CONFIG, root: Path | None = None) -> Sett
                 bad(key, "a whole number of at least 1", value)
             else:
                 values[key] = int(value)
+    override = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if override:
+        if is_web_url(override):
+            values["site_url"] = override.rstrip("/") + "/"
+        else:
+            problems.append(
+                Problem(
+                    f"${SITE_URL_VARIABLE}", None,
+                    f"expected an http(s) URL such as https://example.org/catalog/, got {describe_value(override)}",
+                )
+            )
     if "output_dir" in values or "output_dir" not in data:  # a bad value is reported already
         problem = _check_output_dir(values, source, path, root)
         if problem:

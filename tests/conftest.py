@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import socket
@@ -45,11 +46,16 @@ def scratch_project(tmp_path: Path):
     return make
 
 
+SITE_URL = "https://example.github.io/paper-catalog/"
+
+
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled catalog built once with the CLI, as a user's `make site` would."""
     site = tmp_path_factory.mktemp("bundled") / "site"
-    status = cli.main(["build", "--site-dir", str(site)])
+    # The address GitHub Pages would give (the shipped settings have none); the tests
+    # serve the site below /paper-catalog/.
+    status = cli.main(["build", "--site-dir", str(site), "--site-url", SITE_URL])
     assert status == 0, "building the bundled catalog failed"
     return site
 
@@ -73,7 +79,10 @@ def page(browser, site_url):
     tab = context.new_page()
     tab.console_errors = []
     tab.requested_hosts = set()
-    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    # A failed load in a worker reaches the console but not the page's "response"
+    # events: the message's location names the address.
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(
+        f"{message.text} [{message.location.get('url', '')}]"))
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     # The console says only "Failed to load resource": name what failed.
     tab.on("response", lambda response: response.status >= 400 and tab.console_errors.append(
@@ -95,7 +104,9 @@ def artefacts() -> Path:
 
 @pytest.fixture(scope="session")
 def bundled_settings():
-    return load_settings(PROJECT_ROOT / "site_config" / "catalog.yml", PROJECT_ROOT)
+    """The bundled settings with the address bundled_site is built with."""
+    settings = load_settings(PROJECT_ROOT / "site_config" / "catalog.yml", PROJECT_ROOT)
+    return dataclasses.replace(settings, site_url=SITE_URL)
 
 
 # The bundled site_url is https://example.github.io/paper-catalog/: serve the site

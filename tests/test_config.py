@@ -66,10 +66,31 @@ def test_an_empty_file_or_a_partial_one_gives_the_defaults_relative_to_the_proje
     assert load_settings(path, root=Path("/elsewhere")).root == Path("/elsewhere")
 
 
-def test_the_bundled_settings_load():
+def test_the_bundled_settings_load_with_no_placeholder_address(monkeypatch):
+    monkeypatch.delenv("CATALOG_SITE_URL", raising=False)
     settings = load_settings(PROJECT_ROOT / "site_config" / "catalog.yml", PROJECT_ROOT)
-    assert settings.site_url == "https://example.github.io/paper-catalog/"
+    assert settings.site_url == ""  # the deploy workflow passes GitHub Pages' address
     assert settings.inputs == ("content/000_3ed5e3014f54c171.txt",)
+
+
+def test_no_shipped_file_carries_a_placeholder_address():
+    shipped = [PROJECT_ROOT / "mkdocs.yml", PROJECT_ROOT / "README.md", *(PROJECT_ROOT / "site_config").glob("*")]
+    shipped += [*(PROJECT_ROOT / ".github").rglob("*.yml"), *(PROJECT_ROOT / "templates").rglob("*.*")]
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        assert "example.github.io" not in text and "example.io" not in text, path
+
+
+def test_the_address_from_the_environment_overrides_the_settings(settings_file, monkeypatch):
+    path = settings_file("site_url: https://example.org/old/\n")
+    monkeypatch.setenv("CATALOG_SITE_URL", "https://lab.github.io/papers")
+    assert load_settings(path).site_url == "https://lab.github.io/papers/"
+    monkeypatch.setenv("CATALOG_SITE_URL", "")
+    assert load_settings(path).site_url == "https://example.org/old/"
+    monkeypatch.setenv("CATALOG_SITE_URL", "javascript:alert(1)")
+    with pytest.raises(CatalogError) as caught:
+        load_settings(path)
+    assert "$CATALOG_SITE_URL: expected an http(s) URL" in str(caught.value)
 
 
 def test_good_values_are_normalised(settings_file, tmp_path):

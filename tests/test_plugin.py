@@ -74,9 +74,10 @@ def _paper_head(page: str) -> list[str]:
     return sorted(re.findall(r'<(?:meta (?:name|property)="(?:description|og:[a-z_]+|twitter:card|citation_[a-z_]+)"|link rel="canonical")[^>]*>', head))
 
 
-def test_the_fast_path_gives_the_paper_pages_mkdocs_gives(tmp_path):
+def test_the_fast_path_gives_the_paper_pages_mkdocs_gives(tmp_path, monkeypatch):
     """The bundled catalog's paper pages, converted by the plugin and framed, equal the
     pages MkDocs builds itself from the same Markdown: content and head."""
+    monkeypatch.setenv("CATALOG_SITE_URL", "https://lab.github.io/papers/")  # heads with their canonical links
     settings = load_settings(ROOT / "site_config" / "catalog.yml")
     fast, slow = tmp_path / "fast", tmp_path / "slow"
     _built(settings, fast, fast_path=True)

@@ -2,6 +2,7 @@
 
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -96,3 +97,60 @@ def test_papers_json_holds_the_cleaned_catalog(bundled_site):
     assert set(papers) == set(curated())
     assert papers["2311.08526"]["title"].startswith("GLiNER")
     assert papers["2311.08526"]["authors"][0] == "Urchade Zaratiana"
+
+
+def _no_address_project(scratch_project, tmp_path):
+    catalog = tmp_path / "papers.csv"
+    catalog.write_text(
+        "arxiv_id,title,authors,date,abstract\n"
+        "2311.08526,GLiNER: Generalist Model for Named Entity Recognition,Urchade Zaratiana,2023-11-14,"
+        "Named Entity Recognition is essential in various NLP applications.\n",
+        encoding="utf-8",
+    )
+    config = scratch_project([catalog])
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://example.org/test/\n", ""))
+    return config
+
+
+def _absolute_addresses(site: Path) -> dict[str, list[str]]:
+    found = {}
+    for page in site.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        hits = re.findall(r'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>|citation_abstract_html_url', source)
+        if hits:
+            found[str(page.relative_to(site))] = hits
+    return found
+
+
+def test_a_build_without_an_address_says_so_once_and_invents_no_absolute_links(
+    scratch_project, tmp_path, capsys, monkeypatch
+):
+    from generator import cli
+
+    monkeypatch.delenv("CATALOG_SITE_URL", raising=False)
+    config = _no_address_project(scratch_project, tmp_path)
+    site = tmp_path / "site"
+    assert cli.main(["--config", str(config), "build", "--site-dir", str(site)]) == 0
+    said = capsys.readouterr().err
+    assert said.count("the site has no public address") == 1, said
+    assert (site / "papers" / "2311.08526" / "index.html").is_file()
+    assert _absolute_addresses(site) == {}
+    assert not (site / "feed.xml").exists() and not (site / "sitemap.xml").exists()
+    assert json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"][0]["url"] is None
+
+
+def test_the_address_given_to_the_build_reaches_every_absolute_link(scratch_project, tmp_path, capsys, monkeypatch):
+    from generator import cli
+
+    monkeypatch.delenv("CATALOG_SITE_URL", raising=False)
+    config = _no_address_project(scratch_project, tmp_path)
+    site = tmp_path / "site"
+    command = ["--config", str(config), "build", "--site-dir", str(site), "--site-url", "https://lab.github.io/papers"]
+    assert cli.main(command) == 0
+    assert "no public address" not in capsys.readouterr().err
+    source = (site / "papers" / "2311.08526" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://lab.github.io/papers/papers/2311.08526/">' in source
+    assert "https://lab.github.io/papers/feed.xml" in (site / "feed.xml").read_text(encoding="utf-8")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://lab.github.io/papers/papers/2311.08526/</loc>" in sitemap
+    assert "CATALOG_SITE_URL" not in os.environ  # the option does not outlive the command
