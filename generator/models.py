@@ -96,11 +96,20 @@ class Paper:
     doi: str | None = None
 
     @property
+    def plain_title(self) -> str:
+        """The title in plain text, its TeX math written out in Unicode ("Memory³" for
+        ``$\\text{Memory}^3$``), for places where markup cannot render: the browser tab,
+        link previews, Scholar's tags, the feed, the JSON exports, search results."""
+        if "$" not in self.title and "\\" not in self.title:
+            return self.title
+        from generator.catalog.latex import plain_text  # the models stay free of the TeX tables
+
+        return plain_text(self.title)
+
+    @property
     def shown_title(self) -> str:
-        """The title as plain text for places that cannot mark it otherwise (the browser
-        tab, link previews, the feed, search results): a title derived from the abstract
-        says so."""
-        return self.title + DERIVED_MARK if self.title_derived else self.title
+        """``plain_title``, and for a title derived from the abstract a mark that says so."""
+        return self.plain_title + DERIVED_MARK if self.title_derived else self.plain_title
 
     @property
     def path(self) -> str:

@@ -30,6 +30,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from mkdocs.config import config_options as c
@@ -172,6 +173,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         except ValueError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
 
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":
+            # The not-found page is served at any address, below the site's configured path
+            # or not (a local server at the root, a preview): its links are relative to a
+            # <base> its own first script sets to the root it finds itself under.
+            context["catalog_site_path"] = urlsplit(config.site_url or "/").path or "/"
+            context["base_url"] = "."
+        return context
+
     def on_post_page(self, output, page, config):
         if page.meta.get("catalog_frame"):
             self._frames[page.file.src_uri] = output
@@ -218,7 +228,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
 
 # Bump when what a cached page holds changes.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 # Fork workers for this many pages to convert, or more.
 PARALLEL_FROM = 400
 
@@ -226,7 +236,9 @@ PARALLEL_FROM = 400
 class PageCache:
     """Converted paper pages on disk, in one SQLite file (``pages.sqlite``), each under a
     hash of the page's Markdown and of everything else that shapes its HTML (Markdown
-    extensions and their settings, the theme's head partial, the site's name and address).
+    extensions and their settings, the theme's partials, the site's name and address).
+    A page whose conversion logged a warning (a link to a file that is not there yet) is
+    not kept: its HTML depends on more than its Markdown.
     Entries no page used in a build are removed after it. A cache that cannot be read is
     started afresh: it only ever saves time."""
 
@@ -234,13 +246,15 @@ class PageCache:
 
     def __init__(self, folder: Path, config) -> None:
         self.folder = folder
-        partial = Path(config.theme.custom_dir or ".") / "partials" / "catalog_paper_head.html"
+        partials = Path(config.theme.custom_dir or ".") / "partials"
+        # The head partial and every partial it includes (all of them: a handful of small files).
+        theme = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(partials.glob("*.html"))]
         shape = json.dumps(
             [
                 CACHE_VERSION,
                 [str(e) for e in config.markdown_extensions],
                 repr(sorted((k, repr(v)) for k, v in (config.mdx_configs or {}).items())),
-                partial.read_text(encoding="utf-8") if partial.is_file() else "",
+                theme,
                 config.site_name,
                 config.site_url or "",
                 config.use_directory_urls,
@@ -340,9 +354,9 @@ def convert_paper_pages(paper_files, files, config, cache: PageCache | None) -> 
                 converted.update(value)
         else:
             converted = _convert(sources, everything, config)
-        results.update(converted)
         if cache is not None:
-            cache.put_many({keys[src_uri]: value for src_uri, value in converted.items()})
+            cache.put_many({keys[src_uri]: value[:3] for src_uri, value in converted.items() if value[3]})
+        results.update({src_uri: value[:3] for src_uri, value in converted.items()})
     if cache is not None:
         cache.prune()
         cache.close()
@@ -353,19 +367,38 @@ def convert_paper_pages(paper_files, files, config, cache: PageCache | None) -> 
     return dict(sorted(pages.items())), len(sources)
 
 
-def _convert(paper_files, files, config) -> dict[str, tuple[str, str, str]]:
+def _convert(paper_files, files, config) -> dict[str, tuple[str, str, str, bool]]:
+    """(title, head, content, whether it converted without a warning) by source path."""
     head = config.theme.get_env().get_template("partials/catalog_paper_head.html")
     out = {}
-    with _one_markdown_instance():
-        for file in paper_files:
-            page = Page(None, file, config)
-            page.read_source(config)
-            # As the plugin's page events do for the pages MkDocs builds itself.
-            page.markdown, listings = listings_module.cut(page.markdown)
-            page.render(config, files)
-            content = listings_module.restore(page.content, listings)
-            out[file.src_uri] = (page.title or "", head.render(page=page, config=config), content)
+    warned = _WarningCount()
+    logging.getLogger("mkdocs").addHandler(warned)
+    try:
+        with _one_markdown_instance():
+            for file in paper_files:
+                before = warned.count
+                page = Page(None, file, config)
+                page.read_source(config)
+                # As the plugin's page events do for the pages MkDocs builds itself.
+                page.markdown, listings = listings_module.cut(page.markdown)
+                page.render(config, files)
+                content = listings_module.restore(page.content, listings)
+                rendered = head.render(page=page, config=config)
+                out[file.src_uri] = (page.title or "", rendered, content, warned.count == before)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warned)
     return out
+
+
+class _WarningCount(logging.Handler):
+    """Counts the warnings MkDocs logs (unresolved links among them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class _ReusedMarkdown:

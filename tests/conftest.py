@@ -115,13 +115,15 @@ SITE_PREFIX = "/paper-catalog/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as GitHub Pages does: below its path, with 404.html for any
-    missing address."""
+    """Serves the site as GitHub Pages does: below its path (``prefix``), with 404.html
+    for any missing address."""
+
+    prefix = SITE_PREFIX
 
     def translate_path(self, path: str) -> str:
-        if not path.startswith(SITE_PREFIX):
+        if not path.startswith(self.prefix):
             return str(Path(self.directory) / "does-not-exist")
-        return super().translate_path("/" + path[len(SITE_PREFIX) :])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
         pass
@@ -173,14 +175,16 @@ def sharded_site_url(sharded_site: Path):
     yield from _serve(sharded_site)
 
 
-def _serve(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def _serve(site: Path, prefix: str = SITE_PREFIX):
+    """Serve ``site`` below ``prefix`` ("/" for a server's root); yields the site's URL."""
+    handler_class = type("Handler", (_QuietHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(site))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}{SITE_PREFIX}"
+    yield f"http://127.0.0.1:{port}{prefix}"
     server.shutdown()
     server.server_close()

@@ -92,6 +92,41 @@ def test_short_and_versioned_links_open_the_paper(page, site_url):
         assert page.inner_text("h1").startswith("GLiNER")
 
 
+def test_the_not_found_page_is_styled_wherever_the_site_is_served(page, site_url, bundled_site):
+    """Below the configured path at any depth, and from a server whose root is the site."""
+    from conftest import _serve
+
+    at_root = _serve(bundled_site, "/")
+    root_url = next(at_root)
+    try:
+        for base, path in ((site_url, "no/such/page/"), (site_url, "a/b/c/d/e"), (root_url, "no/such/page/")):
+            response = page.goto(base + path)
+            assert response.status == 404
+            assert page.locator("#catalog-not-found").is_visible()
+            # Material's stylesheet applies: the header is sticky, the body in the theme's font.
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+            link = page.locator("#catalog-not-found a")
+            assert link.evaluate("a => a.href") == base + "papers/"
+            link.click()
+            page.wait_for_url(base + "papers/")
+            assert page.locator(".paper-list, .md-typeset table, .md-content").first.is_visible()
+    finally:
+        next(at_root, None)
+
+
+def test_an_arxiv_id_the_catalog_lacks_is_offered_on_arxiv_and_in_search(page, site_url):
+    for path in ("abs/2401.99999", "papers/2401.99999v2/", "abs/hep-th/9901001v1"):
+        page.goto(site_url + path)
+        note = page.locator("#catalog-not-in-catalog")
+        note.wait_for(state="visible")
+        arxiv_id = "hep-th/9901001" if "hep-th" in path else "2401.99999"
+        assert note.inner_text().startswith(f"This catalog has no page for arXiv:{arxiv_id}.")
+        links = note.locator("a")
+        assert links.nth(0).get_attribute("href") == f"https://arxiv.org/abs/{arxiv_id}"
+        assert links.nth(1).evaluate("a => a.href") == site_url + "?q=" + arxiv_id.replace("/", "%2F")
+        assert page.url == site_url + path  # no redirect to a page that is not there
+
+
 PAGES = ["", "papers/", "papers/2404.03592/", "papers/2407.01178/", "tags/", "tags/interpretability/",
          "archive/", "archive/2024-07/", "categories/", "categories/cs.CL/", "abs/2311.08526/"]
 

@@ -18,6 +18,7 @@ from generator.site.exports import (
     atom_feed,
     bibliography,
     catalog_json,
+    catalog_ris,
     newest_first,
     timestamp,
 )
@@ -111,7 +112,7 @@ def test_feed_reads_back_with_feedparser():
     assert [e.link for e in feed.entries] == [f"https://example.org/test/papers/{i}/" for i in NEWEST]
     assert [e.id for e in feed.entries] == [e.link for e in feed.entries]
     memory, composable, reft, gliner, quarknet = feed.entries
-    assert memory.title == "$\\text{Memory}^3$: Language Modeling with Explicit Memory"
+    assert memory.title == "Memory³: Language Modeling with Explicit Memory"  # TeX written out
     assert memory.title_detail.type == "text/plain"
     assert memory.published == memory.updated == "2024-07-01T00:00:00Z"
     assert composable.published_parsed[:6] == (2024, 7, 1, 0, 0, 0)
@@ -223,7 +224,8 @@ def test_catalog_json_round_trip():
     assert memory == {
         "id": "2407.01178",
         "version": "v2",
-        "title": "$\\text{Memory}^3$: Language Modeling with Explicit Memory",
+        "title": "Memory³: Language Modeling with Explicit Memory",
+        "title_tex": "$\\text{Memory}^3$: Language Modeling with Explicit Memory",
         "title_derived": False,
         "authors": ["Hongkang Yang", "Zehao Lin", "Wenjin Wang"],
         "date": "2024-07-01",
@@ -242,7 +244,7 @@ def test_catalog_json_round_trip():
     assert by_id["hep-th/9901001"]["arxiv_url"] == "https://arxiv.org/abs/hep-th/9901001"
     for original in PAPERS:
         record = by_id[original.id]
-        assert (record["title"], tuple(record["authors"]), record["date"], record["abstract"]) == (
+        assert (record["title_tex"], tuple(record["authors"]), record["date"], record["abstract"]) == (
             original.title,
             original.authors,
             original.date,
@@ -308,11 +310,12 @@ def test_bibliography_reads_back_with_bibtexparser():
         assert set(entry.fields_dict) <= {"title", "author", "year", "eprint", "archivePrefix", "primaryClass", "url"}
         assert entry["author"].split(" and ") == list(original.authors) or original.id == "2401.00003"
     assert entries["hep-th/9901001"]["author"] == "Jörg Ünal and Zoë Ødegård and 李明"
-    assert entries["2407.01178"]["title"] == "$\\text{Memory}^3$: Language Modeling with Explicit Memory"
-    assert decoded(entries["2401.00001"]["title"]) == TRICKY[0].title
-    assert entries["2401.00001"]["title"] == "R\\&D at 50\\% for \\#1 in snake\\_case with {Braces}"
+    # Capitals and math protected for styles, math made for the LaTeX kernel (test_cite.py).
+    assert entries["2407.01178"]["title"] == "{$\\mbox{Memory}^3$}: Language Modeling with Explicit Memory"
+    assert decoded(entries["2401.00001"]["title"]) == "{R&D} at 50% for #1 in snake_case with {Braces}"
+    assert entries["2401.00001"]["title"] == "{R\\&D} at 50\\% for \\#1 in snake\\_case with {Braces}"
     assert entries["2401.00003"]["title"] == ", note=pwned"
-    assert entries["2401.00003"]["author"] == "Eve, note=x"
+    assert entries["2401.00003"]["author"] == "Eve{,} note=x"
     assert [keys[p.id] for p in TRICKY[:2]] == ["author2024rd", "author2024rda"]
 
 
@@ -341,3 +344,65 @@ def test_bibliography_is_deterministic():
     first = bibliography(PAPERS + TRICKY)
     for seed in range(5):
         assert bibliography(shuffled(PAPERS + TRICKY, seed)) == first
+
+
+# RIS
+
+
+def read_ris(text: str) -> list[dict[str, list[str]]]:
+    """A small RIS reader: lines ``XX  - value`` ending in CR LF, records from TY to ER."""
+    assert "\n" not in text.replace("\r\n", "")  # CR LF throughout
+    records: list[dict[str, list[str]]] = []
+    current: dict[str, list[str]] | None = None
+    for line in text.split("\r\n"):
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Z][A-Z0-9])  - (.*)", line)
+        assert match, line
+        tag, value = match.groups()
+        if tag == "TY":
+            assert current is None
+            current = {}
+        assert current is not None, line
+        if tag == "ER":
+            records.append(current)
+            current = None
+        else:
+            current.setdefault(tag, []).append(value)
+    assert current is None
+    return records
+
+
+def test_catalog_ris_has_one_record_per_paper_in_bibliography_order():
+    papers = PAPERS + TRICKY
+    keys = unique_bibtex_keys(papers)
+    text = catalog_ris(shuffled(papers, 2), keys)
+    assert text == catalog_ris(papers, keys) == catalog_ris(papers)
+    records = read_ris(text)
+    assert len(records) == len(papers)
+    assert [r["ID"][0] for r in records] == sorted(keys.values())
+    assert [r["ID"][0] for r in records] == [e.key for e in bibtexparser.parse_string(bibliography(papers, keys)).entries]
+    by_id = {r["AN"][0]: r for r in records}
+    assert set(by_id) == {f"arXiv:{p.id}" for p in papers}
+    gliner = by_id["arXiv:2311.08526"]
+    assert gliner["TY"] == ["GEN"]
+    assert gliner["AU"] == ["Zaratiana, Urchade", "Tomeh, Nadi"]
+    assert gliner["TI"] == ["GLiNER: Generalist Model for Named Entity Recognition"]
+    assert (gliner["PY"], gliner["DA"]) == (["2023"], ["2023/11/14/"])
+    assert gliner["UR"] == ["https://arxiv.org/abs/2311.08526"]
+    assert by_id["arXiv:2407.01178"]["TI"] == ["Memory³: Language Modeling with Explicit Memory"]
+    assert by_id["arXiv:2401.00003"]["TI"] == ["}, note={pwned"]  # RIS has no syntax a title can break
+
+
+def test_catalog_ris_empty_and_keys_checked():
+    assert catalog_ris([], {}) == ""
+    with pytest.raises(ValueError, match="no BibTeX key for 2311.08526"):
+        catalog_ris(PAPERS, {p.id: f"k{n}" for n, p in enumerate(PAPERS) if p.id != "2311.08526"})
+
+
+def test_catalog_ris_values_stay_on_their_line():
+    hostile = make("2401.00009", "2024-01-09", title="Two\nlines\r\nER  - \x00", authors=("A\nB", "TY  - JOUR"))
+    (record,) = read_ris(catalog_ris([hostile]))
+    assert record["TI"] == ["Two lines ER -"]
+    assert record["AU"] == ["B, A", "JOUR, TY -"]
+

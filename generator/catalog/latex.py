@@ -123,3 +123,92 @@ def _convert(span: str) -> str:
     except Exception:  # a parser error must not lose the text: keep the letters, drop the markup
         converted = re.sub(r"\\[A-Za-z]+\*?|[{}\\]", "", span)
     return converted.replace("\xa0", " ")
+
+
+# --- Math as plain text -------------------------------------------------------------
+#
+# Where markup cannot render (the browser tab, link previews, the feed, search
+# results, reference managers' titles), math is written out in Unicode: symbols by
+# pylatexenc's tables (\alpha -> α, \leq -> ≤, \mathbb{R} -> ℝ), scripts as Unicode
+# superscripts and subscripts where every character has one (x^{-1} -> x⁻¹,
+# H_0 -> H₀, \text{Memory}^3 -> Memory³), written with ^ and _ otherwise (T_c). A
+# command pylatexenc does not know keeps its name (\XQM -> XQM) rather than vanish.
+
+_SUPERSCRIPTS = dict(
+    zip(
+        "0123456789+-=()niaeoxhjklmprstuvwyABDEGHIJKLMNOPRTUVW",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵉᵒˣʰʲᵏˡᵐᵖʳˢᵗᵘᵛʷʸᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
+        strict=True,
+    )
+)
+_SUPERSCRIPTS.update({"−": "⁻", "'": "′", "′": "′", "*": "*", "∗": "*"})
+_SUBSCRIPTS = dict(zip("0123456789+-=()aeoxhklmnpstijruv", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", strict=True))
+_SUBSCRIPTS["−"] = "₋"
+# ^ or _ and its argument: a balanced group (one level of nesting), a command, or one character.
+_SCRIPT = re.compile(r"([\^_])\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\[A-Za-z]+|[^\s{}\\])")
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)")
+# Old font switches ({\sf CK}, {\rm d}): no text of their own.
+_FONT_SWITCHES = frozenset("rm sf tt bf it sl sc cal mit em".split())
+
+
+def _math_converter() -> LatexNodes2Text:
+    return LatexNodes2Text(
+        latex_context=get_default_latex_context_db(), math_mode="text", strict_latex_spaces="based-on-source"
+    )
+
+
+_MATH_CONVERTER = _math_converter()
+_KNOWN_MACROS = get_default_latex_context_db()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def math_to_text(tex: str) -> str:
+    """One math span's TeX (without its ``$``) as readable Unicode text."""
+    tex = _MATH_COMMAND.sub(
+        lambda m: (
+            ""
+            if m.group(1) in _FONT_SWITCHES
+            else m.group(0)
+            if _KNOWN_MACROS.get_macro_spec(m.group(1)) is not None
+            else m.group(1)
+        ),
+        tex,
+    )
+    tex = _SCRIPT.sub(_script, tex)
+    try:
+        text = _MATH_CONVERTER.latex_to_text(tex)
+    except Exception:  # a parser error must not lose the text: keep the letters, drop the markup
+        text = re.sub(r"\\[A-Za-z]+\*?|[{}\\]", "", tex)
+    text = text.replace("\xa0", " ").replace("\u2009", " ")
+    return " ".join(text.split())
+
+
+def _script(match: re.Match[str]) -> str:
+    kind, argument = match.groups()
+    inner = argument[1:-1] if argument.startswith("{") else argument
+    text = math_to_text(inner) if ("\\" in inner or "{" in inner or "^" in inner or "_" in inner) else inner
+    text = text.replace(" ", "")
+    table = _SUPERSCRIPTS if kind == "^" else _SUBSCRIPTS
+    if text and all(char in table for char in text):
+        return "".join(table[char] for char in text)
+    if text == "∘" and kind == "^":
+        return "°"
+    # No Unicode script for some character: TeX's own notation, grouped where it needs it.
+    if len(text) == 1:
+        return kind + text
+    return f"{kind}({text})" if text else ""
+
+
+def plain_text(text: str) -> str:
+    """Text whose math (``$...$`` and the like) is written out as Unicode (``math_to_text``)."""
+    spans = find_math(text)
+    if not spans:
+        return text
+    out: list[str] = []
+    position = 0
+    for span in spans:
+        out.append(text[position : span.start])
+        out.append(math_to_text(span.tex))
+        position = span.end
+    out.append(text[position:])
+    return unicodedata.normalize("NFC", "".join(out))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from generator.models import Paper
@@ -70,8 +71,12 @@ def byline(paper: Paper) -> str:
 
 def search_terms(paper: Paper, tags: tuple) -> list[str]:
     """Words a reader types to find a paper, beyond its title and abstract: the ID
-    (with its version), author names, tag names, the code repository's owner and name."""
+    (with its version), author names, tag names, the code repository's owner and name,
+    and the letters and digits of a title whose math is shown in Unicode ("Memory³" is
+    found by "memory")."""
     terms = [paper.id]
+    if paper.plain_title != paper.title:
+        terms += re.findall(r"[^\W\d_]+|\d+", unicodedata.normalize("NFKC", paper.plain_title))
     if paper.version:
         terms.append(paper.id + paper.version)
     for author in paper.authors:

@@ -1,4 +1,4 @@
-"""Data exports of the catalog: an Atom feed, the catalog as JSON, one BibTeX file.
+"""Data exports of the catalog: an Atom feed, the catalog as JSON, one BibTeX file, one RIS file.
 
 Pure functions: they take the papers and return text; writing it is ``write.py``'s
 job. Every output is deterministic (no build time, a fixed order whatever the order
@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from generator.catalog.ids import InvalidArxivId, parse_arxiv_id
 from generator.config import Settings
 from generator.models import Paper
-from generator.site.cite import bibtex_entry, unique_bibtex_keys
+from generator.site.cite import bibtex_entry, ris_record, unique_bibtex_keys
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -111,7 +111,8 @@ def catalog_json(
 ) -> str:
     """The cleaned catalog as JSON: ``{"count": n, "papers": [...]}``, one paper a line.
 
-    Each paper: ``id``, ``version``, ``title``, ``title_derived`` (true when the catalog
+    Each paper: ``id``, ``version``, ``title`` (plain text: math written out in
+    Unicode), ``title_tex`` (as the catalog gives it, math in TeX), ``title_derived`` (true when the catalog
     gave no title and the site derived one from the abstract), ``authors``, ``date``,
     ``category``, ``code_url``, ``abstract``, ``tags``, ``url`` (its page on the site;
     null when ``site_url`` is empty), ``arxiv_url`` and ``pdf_url`` (with the version
@@ -127,7 +128,8 @@ def catalog_json(
             {
                 "id": paper.id,
                 "version": paper.version,
-                "title": paper.title,
+                "title": paper.plain_title,
+                "title_tex": paper.title,
                 "title_derived": paper.title_derived,
                 "authors": list(paper.authors),
                 "date": paper.date,
@@ -176,6 +178,23 @@ def bibliography(
     if entries is None:
         entries = {p.id: bibtex_entry(p, keys[p.id]) for p in by_key}
     return "\n\n".join(entries[p.id] for p in by_key) + "\n"
+
+
+def catalog_ris(papers: Sequence[Paper], keys: Mapping[str, str] | None = None) -> str:
+    """Every paper's RIS record (``cite.ris_record``), in the order of ``bibliography``
+    (by BibTeX key, which each record gives as its ``ID``), separated by blank lines.
+
+    ``keys`` as for ``bibliography`` (computed when not given; every paper needs one).
+    An empty catalog gives an empty text. UTF-8, lines ending in CR LF as the RIS
+    specification has them (and Zotero writes them).
+    """
+    if keys is None:
+        keys = unique_bibtex_keys(papers)
+    missing = sorted(p.id for p in papers if p.id not in keys)
+    if missing:
+        raise ValueError(f"no BibTeX key for {', '.join(missing)}")
+    by_key = sorted(papers, key=lambda p: (keys[p.id], p.id))
+    return "".join(ris_record(p, keys[p.id]).replace("\n", "\r\n") + "\r\n\r\n" for p in by_key)
 
 
 def newest_first(papers: Sequence[Paper]) -> list[Paper]:

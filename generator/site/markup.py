@@ -109,6 +109,16 @@ def yaml_string(value: object) -> Markup:
     return Markup(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
 
 
+def yaml_script(value: object) -> Markup:
+    """A double-quoted YAML scalar holding a script element's text as it is (JSON-LD
+    from ``structured.scholarly_article``, which writes ``<``, ``>`` and ``&`` as JSON
+    escapes). Anything else that could end the element is refused."""
+    text = str(value)
+    if "<" in text or ">" in text or "&" in text:
+        raise ValueError("script text must not hold <, > or &: escape them in the JSON")
+    return Markup(json.dumps(text, ensure_ascii=False))
+
+
 def url(value: object) -> Markup:
     """A URL made safe as a Markdown link target (spaces, quotes, brackets encoded)."""
     return Markup(quote(str(value), safe=":/?#@!$&*+,;=%~-._"))

@@ -13,9 +13,10 @@ from generator.derive.links import Mention
 from generator.models import Paper
 from generator.site import markup
 from generator.site.addresses import relative_link
-from generator.site.cite import bibtex_entry
+from generator.site.cite import bibtex_entry, plain_citation, ris_record, scholar_name
 from generator.site.exports import newest_first
 from generator.site.render import CATEGORY, Catalog, category_names, description, environment
+from generator.site.structured import scholarly_article
 
 # A method every other paper builds on (LoRA in a big catalog) would otherwise list
 # thousands of papers on its page: show the newest, and the count.
@@ -48,23 +49,30 @@ def render_paper_markdown(
         mentioned_by = derived.mentioned_by.get(paper.id, ())
         mentions = derived.mentions.get(paper.id, ())
         note = notes.get(paper.id)
+        summary = description(paper.abstract)
+        canonical = f"{settings.site_url}{paper.path}/" if settings.site_url else ""
+        tags = derived.tags.get(paper.id, ())
         pages[page] = template.render(
             page=page,
             paper=paper,
             byline=[(name, authors.slug_for(name)) for name in paper.authors],
-            description=description(paper.abstract),
-            canonical=f"{settings.site_url}{paper.path}/" if settings.site_url else "",
+            description=summary,
+            canonical=canonical,
+            scholar_authors=scholar_authors(paper),
+            jsonld=scholarly_article(paper, canonical, summary, [tag.name for tag in tags]),
             links=paper_links(paper),
             abstract=abstract_markdown(paper, mentions, page),
             # The site owners' own Markdown: trusted, unlike every catalog field.
             note=Markup(note.strip()) if note and note.strip() else None,  # noqa: S704
-            tags=derived.tags.get(paper.id, ()),
+            tags=tags,
             related=[(by_id[r.id], r) for r in derived.related.get(paper.id, ())],
             tag_names=tag_names,
             mentions=[(by_id[m.target], m) for m in mentions],
             mentioned_by=newest_first([by_id[i] for i in mentioned_by])[:MENTIONED_BY_LISTED],
             mentioned_by_count=len(mentioned_by),
             bibtex=bibtex_entry(paper, keys[paper.id]),
+            citation=plain_citation(paper),
+            ris=ris_record(paper, keys[paper.id]),
             # Primary first; each with a page (render.listing_pages) is a link to it.
             categories=paper.categories or ((paper.category,) if paper.category else ()),
             category_names=names,
@@ -82,6 +90,15 @@ def abstract_markdown(paper: Paper, mentions: tuple[Mention, ...], page: str) ->
         if not any(span.start < end and start < span.end for start, end in taken):
             links.append((span.start, span.end, span.url))
     return markup.rich_text(paper.abstract, sorted(links))
+
+
+def scholar_authors(paper: Paper) -> list[str]:
+    """Each author as "Last, First" (``cite.scholar_name``), with the family name the input gives."""
+    families = paper.family_names
+    return [
+        scholar_name(name, families[index] if index < len(families) else None)
+        for index, name in enumerate(paper.authors)
+    ]
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:

@@ -22,10 +22,11 @@ from generator.config import Settings
 from generator.derive import Derived
 from generator.derive.authors import Authors, catalog_authors
 from generator.models import Paper
-from generator.site import markup
+from generator.site import markup, preview
 from generator.site.addresses import link, page_url, paper_url
 from generator.site.cite import bibtex_entry, unique_bibtex_keys
-from generator.site.exports import atom_feed, bibliography, catalog_json, newest_first
+from generator.site.exports import atom_feed, bibliography, catalog_json, catalog_ris, newest_first
+from generator.site.preview import preview_image
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pages"
 DESCRIPTION_CHARS = 200
@@ -125,6 +126,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     )
     env.filters.update(
         yaml_string=markup.yaml_string,
+        yaml_script=markup.yaml_script,
         url=markup.url,
         pre_block=markup.pre_block,
         # A title is printed on several listing pages: escape it once.
@@ -253,9 +255,13 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
 
     tags_by_paper = {paper_id: [t.name for t in tags] for paper_id, tags in derived.tags.items()}
     pages["catalog.bib"] = bibliography(catalog.papers, keys, entries)
+    pages["catalog.ris"] = catalog_ris(catalog.papers, keys)
     if catalog.settings.site_url:  # Atom needs absolute addresses
         pages["feed.xml"] = atom_feed(catalog.papers, catalog.settings, tags=tags_by_paper)
     pages["papers.json"] = catalog_json(catalog.papers, tags_by_paper, catalog.settings.site_url)
+    if catalog.settings.site_url:  # og:image needs an absolute address
+        settings = catalog.settings
+        pages[preview.PATH] = preview_image(settings.site_name, settings.site_description, len(catalog.papers))
 
     for category, papers in categories.items():
         listing("category.md.j2", f"categories/{category}.md", f"categories/{category}/", papers, category=category)
@@ -304,7 +310,7 @@ def listing_json(newest: Sequence[Paper], derived: Derived, authors: Authors) ->
     papers = [
         [
             paper.id,
-            paper.title,
+            paper.plain_title,
             paper.date,
             int(paper.title_derived),
             [tag_numbers[tag.slug] for tag in derived.tags.get(paper.id, ()) if tag.slug in tag_numbers],

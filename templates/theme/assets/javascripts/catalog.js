@@ -68,13 +68,38 @@
   var NEW_STYLE = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i;
   var OLD_STYLE = /^(?:arxiv:)?([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]{2})?\/(\d{7})(?:v\d+)?$/i;
 
-  function paperPath(rest) {
-    var id = decodeURIComponent(rest).replace(/\/+$/, "").replace(/\.pdf$/, "");
+  /* The paper an address names ({id, path}), in any of arXiv's spellings; null if none. */
+  function paperOf(rest) {
+    var id;
+    try { id = decodeURIComponent(rest); } catch (error) { return null; }
+    id = id.replace(/\/+$/, "").replace(/\.pdf$/, "");
     var match = NEW_STYLE.exec(id);
-    if (match) return "papers/" + match[1] + "/";
+    if (match) return { id: match[1], path: "papers/" + match[1] + "/" };
     match = OLD_STYLE.exec(id);
-    if (match) return "papers/" + match[1].toLowerCase() + "/" + match[2] + "/";
+    if (match) {
+      var archive = match[1].toLowerCase();
+      return { id: archive + "/" + match[2], path: "papers/" + archive + "/" + match[2] + "/" };
+    }
     return null;
+  }
+
+  function notInCatalog(paper) {
+    var note = document.getElementById("catalog-not-in-catalog");
+    if (!note) return;
+    var arxiv = document.createElement("a");
+    arxiv.href = "https://arxiv.org/abs/" + paper.id;
+    arxiv.textContent = "arXiv:" + paper.id + " on arXiv";
+    var search = document.createElement("a");
+    var query = new URL(root.href);
+    query.searchParams.set("q", paper.id);
+    search.href = query.href;
+    search.textContent = "search this catalog for it";
+    note.textContent = "This catalog has no page for arXiv:" + paper.id + ". Read ";
+    note.appendChild(arxiv);
+    note.appendChild(document.createTextNode(", or "));
+    note.appendChild(search);
+    note.appendChild(document.createTextNode("."));
+    note.hidden = false;
   }
 
   function redirectNotFound() {
@@ -82,10 +107,14 @@
     var path = location.pathname;
     if (path.indexOf(root.pathname) !== 0) return;
     var match = /^(?:abs|papers|pdf)\/(.+)$/.exec(path.slice(root.pathname.length));
-    var target = match && paperPath(match[1]);
-    if (target && target !== path.slice(root.pathname.length)) {
-      location.replace(new URL(target, root).href);
-    }
+    var paper = match && paperOf(match[1]);
+    if (!paper) return;
+    var target = new URL(paper.path, root).href;
+    if (paper.path === path.slice(root.pathname.length)) { notInCatalog(paper); return; }
+    // Only to a page that is there: an ID the catalog lacks gets arXiv's page instead.
+    fetch(target, { method: "HEAD" }).then(function (response) {
+      if (response.ok) location.replace(target); else notInCatalog(paper);
+    }, function () { notInCatalog(paper); });
   }
 
   /* Search: Material's worker runs lunr; queries are tuned on their way to it so
