@@ -192,6 +192,9 @@ def test_the_address_given_to_the_build_reaches_every_absolute_link(scratch_proj
         ("The ${\\sf CK}_{*}$ macro $\\XQM$", "The CK_* macro XQM"),
         ("$\\alpha$-$\\beta$ pruning for $k$-NN and $\\ell_1$", "α-β pruning for k-NN and ℓ₁"),
         ("Costs $5 and $10 stay prices", "Costs $5 and $10 stay prices"),
+        # A script or an unknown command never runs into the command before it.
+        ("The $\\ell^p$-ball and the $\\ell^q$-norm", "The ℓᵖ-ball and the ℓ^q-norm"),
+        ("$\\Bz\\to\\pip\\pim$ decays", "Bz→pippim decays"),
         ("Plain title", "Plain title"),
     ],
 )

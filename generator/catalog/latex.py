@@ -170,7 +170,8 @@ def math_to_text(tex: str) -> str:
             if m.group(1) in _FONT_SWITCHES
             else m.group(0)
             if _KNOWN_MACROS.get_macro_spec(m.group(1)) is not None
-            else m.group(1)
+            # braced, so that it never runs into a command before it (\to\pip -> \to{pip})
+            else "{" + m.group(1) + "}"
         ),
         tex,
     )
@@ -189,14 +190,15 @@ def _script(match: re.Match[str]) -> str:
     text = math_to_text(inner) if ("\\" in inner or "{" in inner or "^" in inner or "_" in inner) else inner
     text = text.replace(" ", "")
     table = _SUPERSCRIPTS if kind == "^" else _SUBSCRIPTS
+    # Braced: a script character is a letter to the parser, which would read \ellᵖ as one command.
     if text and all(char in table for char in text):
-        return "".join(table[char] for char in text)
+        return "{" + "".join(table[char] for char in text) + "}"
     if text == "∘" and kind == "^":
-        return "°"
+        return "{°}"
     # No Unicode script for some character: TeX's own notation, grouped where it needs it.
     if len(text) == 1:
-        return kind + text
-    return f"{kind}({text})" if text else ""
+        return "{" + kind + text + "}"
+    return "{" + f"{kind}({text})" + "}" if text else ""
 
 
 def plain_text(text: str) -> str:
