@@ -220,7 +220,7 @@ def ris_record(paper: Paper, key: str | None = None) -> str:
     if paper.doi:
         fields.append(("DO", paper.doi))
     fields += [("UR", f"https://arxiv.org/abs/{paper.id}"), ("DB", "arXiv"), ("AN", f"arXiv:{paper.id}")]
-    lines = [f"{tag}  - {_one_line(value)}" for tag, value in fields if _one_line(value)]
+    lines = [f"{tag}  - {line}" for tag, line in ((tag, _one_line(value)) for tag, value in fields) if line]
     return "\n".join([*lines, "ER  - "])
 
 
@@ -407,9 +407,14 @@ def _starts_entry(tokens: Sequence[str], start: int) -> bool:
     return index < len(tokens) and tokens[index][0] in "{("
 
 
+# Control characters that are not whitespace (whitespace ones become spaces).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SPACES = re.compile(r"\s+")
+
+
 def _one_line(text: str) -> str:
-    chars = (" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
-    return re.sub(r" {2,}", " ", "".join(chars)).strip()
+    """Whitespace (line breaks included) collapsed to single spaces, other control characters dropped."""
+    return _SPACES.sub(" ", _CONTROL_CHARS.sub("", text)).strip()
 
 
 def _tokens(text: str) -> list[str]:
