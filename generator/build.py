@@ -282,7 +282,7 @@ def paper_markdown(catalog: Catalog, notes: dict[str, str]) -> dict[str, str]:
     papers = catalog.papers
     if not worth_forking(len(papers), PARALLEL_RENDER_FROM):
         return render_paper_markdown(catalog, notes)
-    catalog.bibtex_keys  # noqa: B018 - computed once, before the fork, for both processes
+    catalog.bibtex_entries  # noqa: B018 - computed once (with the keys), before the fork, for both processes
     half = len(papers) // 2
     child = Forked(render_paper_markdown, catalog, notes, None, papers[half:])
     pages = render_paper_markdown(catalog, notes, None, papers[:half])

@@ -13,7 +13,7 @@ from generator.derive.links import Mention
 from generator.models import Paper
 from generator.site import markup
 from generator.site.addresses import relative_link
-from generator.site.cite import bibtex_entry, plain_citation, ris_record, scholar_name
+from generator.site.cite import plain_citation, ris_record, scholar_name
 from generator.site.exports import newest_first
 from generator.site.render import CATEGORY, Catalog, category_names, description, environment
 from generator.site.structured import scholarly_article
@@ -39,6 +39,7 @@ def render_paper_markdown(
     by_id = {p.id: p for p in catalog.papers}
     tag_names = {tag.slug: tag.name for tag in derived.all_tags}
     keys = catalog.bibtex_keys
+    bibtex_entries = catalog.bibtex_entries
     settings = catalog.settings
     template = env.get_template("paper.md.j2")
     authors = catalog.authors
@@ -70,7 +71,7 @@ def render_paper_markdown(
             mentions=[(by_id[m.target], m) for m in mentions],
             mentioned_by=newest_first([by_id[i] for i in mentioned_by])[:MENTIONED_BY_LISTED],
             mentioned_by_count=len(mentioned_by),
-            bibtex=bibtex_entry(paper, keys[paper.id]),
+            bibtex=bibtex_entries[paper.id],
             citation=plain_citation(paper),
             ris=ris_record(paper, keys[paper.id]),
             # Primary first; each with a page (render.listing_pages) is a link to it.

@@ -65,6 +65,14 @@ class Catalog:
             self._cache["keys"] = unique_bibtex_keys(self.papers)
         return self._cache["keys"]
 
+    @property
+    def bibtex_entries(self) -> dict[str, str]:
+        """arXiv ID -> BibTeX entry (made once: the catalog's and tags' files and the paper pages use them)."""
+        if "entries" not in self._cache:
+            keys = self.bibtex_keys
+            self._cache["entries"] = {paper.id: bibtex_entry(paper, keys[paper.id]) for paper in self.papers}
+        return self._cache["entries"]
+
 
 @dataclass(frozen=True, slots=True)
 class Pager:
@@ -150,7 +158,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     pages: dict[str, str] = {}
 
     keys = catalog.bibtex_keys
-    entries = {paper.id: bibtex_entry(paper, keys[paper.id]) for paper in catalog.papers}
+    entries = catalog.bibtex_entries
 
     authors = catalog.authors
     # What every listing row shows besides the paper: its authors and tags.
