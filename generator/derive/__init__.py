@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.derive.layout import MapLayout, map_layout
 from generator.derive.links import Mention, find_mentions
 from generator.derive.names import forget_names
 from generator.derive.related import Related, TextSignals, related_papers, text_signals
@@ -39,9 +40,10 @@ class Derived:
     mentioned_by: dict[str, tuple[str, ...]]
     related: dict[str, tuple[Related, ...]]
     timings: dict[str, float]
+    map: MapLayout | None = None
 
 
-def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
+def derive(papers: Sequence[Paper], taxonomy: Taxonomy, with_map: bool = True) -> Derived:
     timings: dict[str, float] = {}
     # The text signals of related papers need the papers only: on a second core, they
     # are computed while tags and mentions are found here.
@@ -70,13 +72,15 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
 
         started = time.perf_counter()
         broad = {tag.slug for tag in taxonomy.tags if tag.broad}
-        related = related_papers(
-            papers,
-            {paper_id: [t.slug for t in paper_tags_ if t.slug not in broad] for paper_id, paper_tags_ in tags.items()},
-            {(m.source, m.target) for m in mention_list},
-            signals=_signals(child),
-        )
+        specific = {paper_id: [t.slug for t in found if t.slug not in broad] for paper_id, found in tags.items()}
+        signals = _signals(child) or text_signals(papers)
+        related = related_papers(papers, specific, {(m.source, m.target) for m in mention_list}, signals=signals)
         timings["related"] = time.perf_counter() - started
+    layout = None
+    if with_map:
+        started = time.perf_counter()
+        layout = map_layout(signals, specific)
+        timings["map"] = time.perf_counter() - started
     return Derived(
         tags=tags,
         all_tags=all_tags,
@@ -84,6 +88,7 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
         mentioned_by={k: tuple(sorted(v)) for k, v in mentioned_by.items()},
         related=related,
         timings=timings,
+        map=layout,
     )
 
 

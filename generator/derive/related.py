@@ -127,7 +127,7 @@ def text_signals(papers: Sequence[Paper]) -> TextSignals:
     for term, column in vocabulary.items():
         terms[column] = term
     weight = np.log((1 + n) / (1 + frequency)) + 1
-    weight *= np.array([_specificity(term) for term in terms])
+    weight *= np.array([specificity(term) for term in terms])
     weight[frequency < 2] = 0.0  # a term of one paper links nothing
     if n >= 20:
         weight[frequency > MAX_SHARE * n] = 0.0
@@ -171,7 +171,7 @@ def _stem(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _specificity(term: str) -> float:
+def specificity(term: str) -> float:
     """How much a term can say about a pair: 1 for a rare word of English or a term of a
     field, little for words every text uses ("model": 0.3), phrases a little less than
     their rarest word."""
@@ -231,15 +231,15 @@ class _Scorer:
         # English, or a word rare in English and in the catalog ("retrieval" in a catalog
         # on RAG explains no pair).
         rare = np.bincount(signals.text.indices, minlength=signals.text.shape[1]) <= max(2, 0.1 * n)
-        self.telling = np.array([_telling(term, bool(r)) for term, r in zip(self.terms, rare, strict=True)], dtype=bool)
+        self.telling = np.array([telling(term, bool(r)) for term, r in zip(self.terms, rare, strict=True)], dtype=bool)
         self.is_word = np.array([" " not in term for term in self.terms], dtype=bool)
         by_id = {p.id: p for p in papers}
         share = Counter(tag for paper_id in self.ids for tag in set(tags.get(paper_id, ())))
         specific = sorted(tag for tag, count in share.items() if 2 <= count <= SPECIFIC_TAG_SHARE * n)
         self.tags = [frozenset(tags.get(paper_id, ())) & frozenset(specific) for paper_id in self.ids]
-        self.tag_matrix = _indicator([sorted(t) for t in self.tags], specific, n)
+        self.tag_matrix = indicator([sorted(t) for t in self.tags], specific, n)
         archives = [sorted(_archives(by_id[paper_id])) for paper_id in self.ids]
-        self.archive_matrix = _indicator(archives, sorted({a for names in archives for a in names}), n)
+        self.archive_matrix = indicator(archives, sorted({a for names in archives for a in names}), n)
         self.has_field = np.array([bool(names) for names in archives])
         pairs = [(position[a], position[b]) for a, b in mentions if a in position and b in position and a != b]
         rows = [a for a, b in pairs] + [b for a, b in pairs]
@@ -304,7 +304,7 @@ class _Scorer:
         return tuple(chosen)
 
 
-def _telling(term: str, rare: bool) -> bool:
+def telling(term: str, rare: bool) -> bool:
     """Whether a term can be given as the reason two papers are related (see ``_Scorer``)."""
     words = term.split()
     if all(zipf(w) >= 4.5 or w in GENERIC_WORDS for w in words):
@@ -312,7 +312,7 @@ def _telling(term: str, rare: bool) -> bool:
     return len(words) > 1 or (rare and zipf(term) < 4.0)
 
 
-def _indicator(items: list[list[str]], names: list[str], n: int) -> sparse.csr_matrix:
+def indicator(items: list[list[str]], names: list[str], n: int) -> sparse.csr_matrix:
     """A 0/1 matrix: row k has a 1 in the column of each of ``items[k]`` found in ``names``."""
     column = {name: k for k, name in enumerate(names)}
     rows = [k for k, values in enumerate(items) for value in values if value in column]

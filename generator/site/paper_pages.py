@@ -44,6 +44,7 @@ def render_paper_markdown(
     template = env.get_template("paper.md.j2")
     authors = catalog.authors
     names = category_names()
+    on_map = frozenset(derived.map.ids) if derived.map else frozenset()
     pages: dict[str, str] = {}
     for paper in catalog.papers if only is None else only:
         page = f"{paper.path}.md"
@@ -78,6 +79,7 @@ def render_paper_markdown(
             categories=paper.categories or ((paper.category,) if paper.category else ()),
             category_names=names,
             category_page=CATEGORY.fullmatch,
+            on_map=paper.id in on_map,
         )
     return pages
 

@@ -26,6 +26,7 @@ from generator.site import markup, preview
 from generator.site.addresses import link, page_url, paper_url
 from generator.site.cite import bibtex_entry, unique_bibtex_keys
 from generator.site.exports import atom_feed, bibliography, catalog_json, catalog_ris, newest_first
+from generator.site.mapdata import points_json
 from generator.site.preview import preview_image
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pages"
@@ -267,6 +268,22 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     if catalog.settings.site_url:  # Atom needs absolute addresses
         pages["feed.xml"] = atom_feed(catalog.papers, catalog.settings, tags=tags_by_paper)
     pages["papers.json"] = catalog_json(catalog.papers, tags_by_paper, catalog.settings.site_url)
+    if derived.map is not None:
+        placed = set(derived.map.ids)
+        pages["map/points.json"] = points_json(derived.map, catalog.papers, derived.tags, derived.all_tags)
+        on_map = [p for p in newest if p.id in placed]
+        pages["map/index.md"] = env.get_template("map.md.j2").render(
+            page="map/index.md",
+            placed=len(on_map),
+            total=len(newest),
+            unplaced=len(derived.map.unplaced),
+            tags=[
+                (tag, count)
+                for tag in derived.all_tags
+                if (count := sum(1 for p in on_map if tag in derived.tags.get(p.id, ())))
+            ],
+            years=sorted({p.year for p in on_map if p.year}, reverse=True),
+        )
     if catalog.settings.site_url:  # og:image needs an absolute address
         settings = catalog.settings
         pages[preview.PATH] = preview_image(settings.site_name, settings.site_description, len(catalog.papers))

@@ -6,7 +6,8 @@
  *   (/abs/2311.08526v2/, /papers/hep-th/9901001v3) to the paper's page;
  * - on the all-papers page, filters and sorting over the whole catalog, kept in the
  *   address (?tag=&year=&category=&author=&q=&sort=), from papers/list.json, which is
- *   loaded only once a reader filters or sorts. Every value from the data or the
+ *   loaded only once a reader filters or sorts;
+ * - on the map page, loads catalog-map.js (the map's own script). Every value from the data or the
  *   address reaches the page as text (textContent, option values), never as markup. */
 (function () {
   "use strict";
@@ -526,6 +527,13 @@
     control.hidden = false;
   }
 
+  function setUpMap() {
+    if (!document.querySelector("[data-catalog-map]")) return;
+    var js = document.createElement("script");
+    js.src = new URL("assets/javascripts/catalog-map.js", root).href;
+    document.head.appendChild(js);
+  }
+
   function ready() {
     labelSearchDialog();
     setUpSearchResults();
@@ -535,6 +543,7 @@
     setUpCopyLink();
     setUpListing();
     setUpTableSort();
+    setUpMap();
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,250 @@
+"""The map of the catalog: every paper placed in two dimensions, near the papers whose
+text it shares, and the map's regions named by the terms their papers share.
+
+What places a paper is what relates papers (``generator.derive.related``): the term
+weights of its title and abstract, plus its specific topic tags at a smaller weight
+(``TAG_WEIGHT``; broad tags never count), rows normalised. These are reduced to at
+most 50 dimensions (truncated SVD, rows normalised again, so that Euclidean distance
+orders pairs as cosine does) and laid out with openTSNE's t-SNE: 250 early-exaggeration
+iterations and 250 more, Barnes-Hut gradients below 10,000 papers and FFT ones from
+10,000 (``bench/map_layout.py`` measured scikit-learn's t-SNE, openTSNE and umap-learn
+on real catalogs and 10,000 synthetic papers: openTSNE so tuned is as good as the
+others by neighbours kept and judged pairs, and the only one within 10 s at 10,000).
+Small catalogs are laid out from several seeds and keep the layout t-SNE fits best
+(lowest KL divergence): with a few dozen papers one seed's layout is a matter of luck.
+
+A paper with no term and no tag (a bare ID, an abstract of common words only) has no
+place: it is left off the map rather than put down at random.
+
+t-SNE keeps neighbours, not distances: near on the map means similar text, but the
+gap between two far groups means little. The map page says so.
+
+Regions: k-means over the map's points (fixed seed), and for each region the terms
+many of its papers share (``MIN_SHARE``, and ``MIN_PAPERS``) and the rest of the
+catalog mostly lacks (``LIFT``), words common in English never. A region whose papers
+share no such term is not named: no name is better than a wrong one. A name is put
+over the region's papers that have its first term.
+
+Deterministic: fixed seeds, ties broken by ID, coordinates rounded to integers
+(0 to ``SCALE``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from generator.derive.related import TextSignals, indicator, specificity, telling
+
+TAG_WEIGHT = 0.3  # a paper's tags against its text (1); chosen on judged pairs, see the module's docs
+DIMENSIONS = 50
+PERPLEXITY = 30.0
+ITERATIONS = 250  # after as many early-exaggeration ones
+SEEDS_UNTIL = 300  # catalogs up to this size keep the best of SEEDS layouts
+SEEDS = 4
+FEW = 8  # below this many placed papers, no t-SNE: the plane of the two main directions
+SCALE = 10_000  # coordinates are integers from 0 to SCALE
+# Regions: about sqrt(n / 3) of them, at most MAX_REGIONS; a region's name is up to
+# NAME_TERMS terms, each in at least MIN_SHARE of its papers (and two of them), and at
+# least LIFT times as common in the region as in the catalog.
+MAX_REGIONS = 30
+MIN_REGION = 3
+NAME_TERMS = 2
+MIN_SHARE = 0.3
+MIN_PAPERS = 3
+LIFT = 2.0
+PHRASE_BONUS = 1.5  # "mathematical reasoning" says more than "reasoning"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str  # "" when its papers share no telling term
+    x: int
+    y: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class MapLayout:
+    """Placed papers in ID order with integer coordinates, the papers with no place, and
+    the named regions."""
+
+    ids: tuple[str, ...]
+    x: tuple[int, ...]
+    y: tuple[int, ...]
+    unplaced: tuple[str, ...]
+    regions: tuple[Region, ...]
+
+    def position(self, paper_id: str) -> tuple[int, int] | None:
+        try:
+            k = self.ids.index(paper_id)
+        except ValueError:
+            return None
+        return self.x[k], self.y[k]
+
+
+def map_layout(signals: TextSignals, tags: Mapping[str, Sequence[str]]) -> MapLayout:
+    """The map of a catalog from its text signals and each paper's specific tags (slugs)."""
+    vectors = _vectors(signals, tags)
+    placed = np.flatnonzero(vectors.getnnz(axis=1) > 0)
+    ids = tuple(signals.ids[k] for k in placed)
+    unplaced = tuple(signals.ids[k] for k in range(len(signals.ids)) if vectors[k].nnz == 0)
+    if not ids:
+        return MapLayout((), (), (), unplaced, ())
+    rows = vectors[placed]
+    points = _scaled(_layout(rows))
+    x = tuple(int(v) for v in points[:, 0])
+    y = tuple(int(v) for v in points[:, 1])
+    text = signals.text[placed]
+    return MapLayout(ids, x, y, unplaced, _regions(points, text, signals.terms))
+
+
+def _vectors(signals: TextSignals, tags: Mapping[str, Sequence[str]]) -> sparse.csr_matrix:
+    items = [list(tags.get(paper_id, ())) for paper_id in signals.ids]
+    names = sorted({slug for values in items for slug in values})
+    tag_rows = indicator(items, names, len(items))
+    tag_rows = normalize(tag_rows) * TAG_WEIGHT
+    combined = sparse.hstack([signals.text.astype(np.float64), tag_rows]).tocsr()
+    combined.eliminate_zeros()
+    return normalize(combined)
+
+
+def _layout(rows: sparse.csr_matrix) -> np.ndarray:
+    n = rows.shape[0]
+    if n == 1:
+        return np.zeros((1, 2))
+    reduced = _reduce(rows, min(DIMENSIONS, n - 1, rows.shape[1] - 1))
+    if n < FEW or reduced.shape[1] < 2:
+        return _plane(rows)
+    import openTSNE  # noqa: PLC0415 - only builds with a map pay for the import
+
+    perplexity = max(2.0, min(PERPLEXITY, (n - 1) / 3))
+    # Unit rows: Euclidean neighbours are cosine ones, and a row that SVD left at zero
+    # is as far from all as can be rather than undefined.
+    affinities = openTSNE.affinity.PerplexityBasedNN(
+        reduced, perplexity=perplexity, metric="euclidean", method="exact", n_jobs=2, random_state=0, verbose=False
+    )
+    best: tuple[float, np.ndarray] | None = None
+    for seed in range(SEEDS if n <= SEEDS_UNTIL else 1):
+        init = openTSNE.initialization.pca(reduced, random_state=seed)
+        embedding = openTSNE.TSNEEmbedding(
+            init,
+            affinities,
+            negative_gradient_method="fft" if n >= 10_000 else "bh",
+            ints_in_interval=2,
+            n_jobs=2,
+            random_state=seed,
+            verbose=False,
+        )
+        embedding = embedding.optimize(ITERATIONS, exaggeration=12, momentum=0.5)
+        embedding = embedding.optimize(ITERATIONS, momentum=0.8)
+        divergence = float(embedding.kl_divergence)
+        if best is None or divergence < best[0] - 1e-9:
+            best = (divergence, np.asarray(embedding))
+    return best[1]
+
+
+def _reduce(rows: sparse.csr_matrix, dimensions: int) -> np.ndarray:
+    from sklearn.decomposition import TruncatedSVD  # noqa: PLC0415
+
+    if dimensions < 1:
+        return np.zeros((rows.shape[0], 0))
+    svd = TruncatedSVD(n_components=dimensions, algorithm="randomized", n_iter=5, random_state=0)
+    return normalize(svd.fit_transform(rows))
+
+
+def _plane(rows: sparse.csr_matrix) -> np.ndarray:
+    """A few papers: their coordinates along the two main directions of their vectors."""
+    dense = rows.toarray()
+    dense -= dense.mean(axis=0)
+    if not dense.any():
+        return np.zeros((rows.shape[0], 2))
+    u, s, _ = np.linalg.svd(dense, full_matrices=False)
+    points = u[:, :2] * s[:2]
+    if points.shape[1] < 2:
+        points = np.hstack([points, np.zeros((points.shape[0], 1))])
+    # the sign of a singular vector is arbitrary: fix it by the first paper
+    for column in range(2):
+        nonzero = np.flatnonzero(np.abs(points[:, column]) > 1e-12)
+        if nonzero.size and points[nonzero[0], column] < 0:
+            points[:, column] *= -1
+    return points
+
+
+def _scaled(points: np.ndarray) -> np.ndarray:
+    """Integers from 0 to SCALE, the same scale on both axes, the longer axis filled and
+    the map centred; a single point (or all in one place) at the centre."""
+    low = points.min(axis=0)
+    extent = float((points.max(axis=0) - low).max())
+    if extent <= 0:
+        return np.full(points.shape, SCALE // 2, dtype=np.int64)
+    scaled = (points - low) / extent * SCALE
+    scaled += (SCALE - scaled.max(axis=0)) / 2
+    return np.rint(scaled).astype(np.int64)
+
+
+def _regions(points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]) -> tuple[Region, ...]:
+    n = points.shape[0]
+    k = min(MAX_REGIONS, round(math.sqrt(n / 3)))
+    if k < 2 or n < 2 * MIN_REGION:
+        return ()
+    from sklearn.cluster import KMeans  # noqa: PLC0415
+
+    labels = KMeans(n_clusters=k, n_init=4, random_state=0).fit_predict(points.astype(np.float64))
+    present = (text > 0).astype(np.float32).tocsc()
+    catalog_share = np.asarray(present.sum(axis=0)).ravel() / n
+    weights = np.array([specificity(term) for term in terms]) if terms else np.zeros(0)
+    regions = []
+    for label in range(k):
+        members = np.flatnonzero(labels == label)
+        if members.size < MIN_REGION:
+            continue
+        name, holders = _name(present[members], catalog_share, weights, terms, members.size)
+        if not name:
+            continue
+        # The name sits over the papers that have its first term, not over the region's
+        # middle, which may be papers about something else.
+        centre = np.median(points[members[holders]], axis=0)
+        regions.append(Region(name, int(round(centre[0])), int(round(centre[1])), int(members.size)))
+    regions.sort(key=lambda r: (-r.size, r.x, r.y))
+    return tuple(regions)
+
+
+def _name(
+    present: sparse.csc_matrix, catalog_share: np.ndarray, weights: np.ndarray, terms: Sequence[str], size: int
+) -> tuple[str, np.ndarray]:
+    """The terms many of a region's papers share and the rest of the catalog mostly lacks,
+    most telling first (a phrase hides its own words), and which of the region's papers
+    have the first; ("", []) when no term qualifies."""
+    none = ("", np.zeros(0, dtype=np.int64))
+    if not terms:
+        return none
+    counts = np.asarray(present.sum(axis=0)).ravel()
+    share = counts / size
+    lift = np.divide(share, catalog_share, out=np.zeros_like(share), where=catalog_share > 0)
+    eligible = (counts >= MIN_PAPERS) & (share >= MIN_SHARE) & (lift >= LIFT)
+    candidates = [j for j in np.flatnonzero(eligible).tolist() if telling(terms[j], rare=True)]
+    if not candidates:
+        return none
+    candidates = np.array(candidates)
+    phrase = np.array([1.0 + (PHRASE_BONUS - 1.0) * (" " in terms[j]) for j in candidates])
+    score = share[candidates] * np.log(lift[candidates]) * weights[candidates] * phrase
+    order = sorted(range(candidates.size), key=lambda j: (-score[j], terms[candidates[j]]))
+    chosen: list[str] = []
+    first = -1
+    for j in order:
+        term = terms[candidates[j]].lower()
+        words = set(term.split())
+        if any(words <= set(c.split()) or set(c.split()) <= words for c in chosen):
+            continue
+        if not chosen:
+            first = int(candidates[j])
+        chosen.append(term)
+        if len(chosen) == NAME_TERMS:
+            break
+    return " · ".join(chosen), present[:, first].nonzero()[0]
