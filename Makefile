@@ -54,11 +54,12 @@ lock:
 	.venv-lock/bin/uv pip compile requirements.in --generate-hashes --universal --python-version 3.11 -o requirements.lock
 	rm -rf .venv-lock
 
-## bench: full builds of synthetic catalogs of 1,000 and 10,000 papers against Hugo (table in bench/out/results.md)
+## bench: full builds of synthetic catalogs of 1,000 and 10,000 papers against Hugo (table in bench/out/results.md), then the map at 10,000 (bench/out/map.md)
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes 1000 10000 --engines sharded lunr
 	$(BIN)/python -m bench.rebuild --size 10000
+	$(BIN)/python -m bench.map --size 10000
 
 ## quality: precision of related papers, mentions and tags, glue repair, on the judged real catalogs
 .PHONY: quality

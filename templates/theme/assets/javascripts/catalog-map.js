@@ -110,7 +110,11 @@
       var counts = data.tags.map(function () { return 0; });
       data.tag.forEach(function (tags) { tags.forEach(function (t) { counts[t]++; }); });
       var ranked = counts.map(function (c, t) { return [c, t]; }).filter(function (p) { return p[0] > 0; })
-        .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).slice(0, TAG_COLOURS.length).map(function (p) { return p[1]; });
+        .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (p) { return p[1]; });
+      // the tag the map is filtered by always has a colour: the first
+      var chosen = state.tag ? tagNumber(state.tag) : -1;
+      if (chosen >= 0 && counts[chosen]) ranked = [chosen].concat(ranked.filter(function (t) { return t !== chosen; }));
+      ranked = ranked.slice(0, TAG_COLOURS.length);
       ranked.forEach(function (t, k) {
         colours.push(TAG_COLOURS[k]);
         entries.push({ label: data.tags[t][1], count: counts[t], colour: TAG_COLOURS[k], tag: data.tags[t][0] });
@@ -248,6 +252,7 @@
 
   function draw() {
     pending = false;
+    var started = performance.now();
     var ratio = canvas.width / size.w;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, size.w, size.h);
@@ -266,6 +271,7 @@
     ring(hover, r + 3, css("--md-default-fg-color", "#000"), 1.5);
     ring(focus, r + 5, css("--md-accent-fg-color", "#526cfe"), 3);
     canvas.setAttribute("data-drawn", String(count));
+    canvas.setAttribute("data-draw-ms", (performance.now() - started).toFixed(1));
   }
 
   function ring(i, r, colour, width) {
@@ -413,7 +419,7 @@
     var moved = 0;
     canvas.addEventListener("pointerdown", function (event) {
       pointers[event.pointerId] = [event.offsetX, event.offsetY];
-      canvas.setPointerCapture(event.pointerId);
+      try { canvas.setPointerCapture(event.pointerId); } catch (error) { /* a pointer already gone */ }
       downAt = [event.offsetX, event.offsetY];
       moved = 0;
     });
