@@ -152,7 +152,7 @@ def test_phone_viewport_shows_pages_without_horizontal_scrolling(browser, site_u
     context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
     try:
         tab = context.new_page()
-        for path in ("", "papers/", "papers/2404.03592/", "tags/"):
+        for path in ("", "papers/", "papers/2404.03592/", "tags/", "map/?focus=2404.03592"):
             tab.goto(site_url + path)
             overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, (path, overflow)
@@ -175,7 +175,8 @@ def test_no_serious_or_critical_accessibility_violations(browser, site_url, sche
     report = {}
     try:
         for path in ("", "papers/2404.03592/", "tags/interpretability/", "papers/", "papers/?tag=reasoning",
-                     "authors/", "authors/kai-chen/", "tags/", "categories/", "archive/2024/"):
+                     "authors/", "authors/kai-chen/", "tags/", "categories/", "archive/2024/",
+                     "map/?focus=2309.17452"):
             page.goto(site_url + path)
             page.wait_for_load_state("networkidle")
             palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")

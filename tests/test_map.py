@@ -119,8 +119,8 @@ def test_a_catalog_of_a_few_papers_still_gets_a_map(size: int) -> None:
         assert len(set(zip(layout.x, layout.y, strict=True))) == size
 
 
-def _present(rows: list[list[int]]) -> sparse.csc_matrix:
-    return sparse.csc_matrix(np.array(rows, dtype=np.float32))
+def _present(rows: list[list[int]]) -> sparse.csr_matrix:
+    return sparse.csr_matrix(np.array(rows, dtype=np.float32))
 
 
 def test_a_region_is_named_by_a_term_most_of_its_papers_share_and_the_rest_lack() -> None:

@@ -6,12 +6,14 @@ weights of its title and abstract, plus its specific topic tags at a smaller wei
 (``TAG_WEIGHT``; broad tags never count), rows normalised. These are reduced to at
 most 50 dimensions (truncated SVD, rows normalised again, so that Euclidean distance
 orders pairs as cosine does) and laid out with openTSNE's t-SNE: 250 early-exaggeration
-iterations and 250 more, Barnes-Hut gradients below 10,000 papers and FFT ones from
-10,000 (``bench/map_layout.py`` measured scikit-learn's t-SNE, openTSNE and umap-learn
+iterations (150 from ``FFT_FROM`` papers) and 250 more, Barnes-Hut gradients below 2,000 papers and FFT ones from
+2,000 (``bench/map_layout.py`` measured scikit-learn's t-SNE, openTSNE and umap-learn
 on real catalogs and 10,000 synthetic papers: openTSNE so tuned is as good as the
 others by neighbours kept and judged pairs, and the only one within 10 s at 10,000).
 Small catalogs are laid out from several seeds and keep the layout t-SNE fits best
 (lowest KL divergence): with a few dozen papers one seed's layout is a matter of luck.
+Below ``FFT_FROM`` papers the layout runs in one thread: a second one gains nothing
+there, and on a busy machine its waiting for the first made it 10 to 20 times slower.
 
 A paper with no term and no tag (a bare ID, an abstract of common words only) has no
 place: it is left off the map rather than put down at random.
@@ -43,8 +45,11 @@ from generator.derive.related import TextSignals, indicator, specificity, tellin
 
 TAG_WEIGHT = 0.3  # a paper's tags against its text (1); chosen on judged pairs, see the module's docs
 DIMENSIONS = 50
+SVD_ITERATIONS = 3  # power iterations of the randomised SVD (scikit-learn's default 5: 2 s at 10,000 papers)
 PERPLEXITY = 30.0
 ITERATIONS = 250  # after as many early-exaggeration ones
+EARLY_LARGE = 150  # early-exaggeration iterations from FFT_FROM papers (10,000: the same KL divergence, 1 s less)
+FFT_FROM = 2_000  # Barnes-Hut gradients below, FFT ones from here (3,000 papers: FFT in 0.7 of the time)
 SEEDS_UNTIL = 300  # catalogs up to this size keep the best of SEEDS layouts
 SEEDS = 4
 FEW = 8  # below this many placed papers, no t-SNE: the plane of the two main directions
@@ -124,10 +129,20 @@ def _layout(rows: sparse.csr_matrix) -> np.ndarray:
     import openTSNE  # noqa: PLC0415 - only builds with a map pay for the import
 
     perplexity = max(2.0, min(PERPLEXITY, (n - 1) / 3))
+    # A second thread pays only for large catalogs; for small ones, on a busy machine,
+    # its waiting for the first costs many times the work.
+    large = n >= FFT_FROM
+    threads = 2 if large else 1
     # Unit rows: Euclidean neighbours are cosine ones, and a row that SVD left at zero
     # is as far from all as can be rather than undefined.
     affinities = openTSNE.affinity.PerplexityBasedNN(
-        reduced, perplexity=perplexity, metric="euclidean", method="exact", n_jobs=2, random_state=0, verbose=False
+        reduced,
+        perplexity=perplexity,
+        metric="euclidean",
+        method="exact",
+        n_jobs=threads,
+        random_state=0,
+        verbose=False,
     )
     best: tuple[float, np.ndarray] | None = None
     for seed in range(SEEDS if n <= SEEDS_UNTIL else 1):
@@ -135,13 +150,13 @@ def _layout(rows: sparse.csr_matrix) -> np.ndarray:
         embedding = openTSNE.TSNEEmbedding(
             init,
             affinities,
-            negative_gradient_method="fft" if n >= 10_000 else "bh",
+            negative_gradient_method="fft" if large else "bh",
             ints_in_interval=2,
-            n_jobs=2,
+            n_jobs=threads,
             random_state=seed,
             verbose=False,
         )
-        embedding = embedding.optimize(ITERATIONS, exaggeration=12, momentum=0.5)
+        embedding = embedding.optimize(EARLY_LARGE if large else ITERATIONS, exaggeration=12, momentum=0.5)
         embedding = embedding.optimize(ITERATIONS, momentum=0.8)
         divergence = float(embedding.kl_divergence)
         if best is None or divergence < best[0] - 1e-9:
@@ -154,7 +169,7 @@ def _reduce(rows: sparse.csr_matrix, dimensions: int) -> np.ndarray:
 
     if dimensions < 1:
         return np.zeros((rows.shape[0], 0))
-    svd = TruncatedSVD(n_components=dimensions, algorithm="randomized", n_iter=5, random_state=0)
+    svd = TruncatedSVD(n_components=dimensions, algorithm="randomized", n_iter=SVD_ITERATIONS, random_state=0)
     return normalize(svd.fit_transform(rows))
 
 
@@ -196,7 +211,7 @@ def _regions(points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]) 
     from sklearn.cluster import KMeans  # noqa: PLC0415
 
     labels = KMeans(n_clusters=k, n_init=4, random_state=0).fit_predict(points.astype(np.float64))
-    present = (text > 0).astype(np.float32).tocsc()
+    present = (text > 0).astype(np.float32).tocsr()
     catalog_share = np.asarray(present.sum(axis=0)).ravel() / n
     weights = np.array([specificity(term) for term in terms]) if terms else np.zeros(0)
     regions = []
@@ -216,7 +231,7 @@ def _regions(points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]) 
 
 
 def _name(
-    present: sparse.csc_matrix, catalog_share: np.ndarray, weights: np.ndarray, terms: Sequence[str], size: int
+    present: sparse.csr_matrix, catalog_share: np.ndarray, weights: np.ndarray, terms: Sequence[str], size: int
 ) -> tuple[str, np.ndarray]:
     """The terms many of a region's papers share and the rest of the catalog mostly lacks,
     most telling first (a phrase hides its own words), and which of the region's papers

@@ -34,6 +34,7 @@
   var count = 0;
   var colourOf = null;    // per paper: index into colours, -1 dimmed
   var colours = [];
+  var hollow = -1;        // the colour drawn as rings: papers with no tag
   var view = { x: 0, y: 0, k: 1 };  // the data point at the canvas' centre, pixels per unit
   var fit = 1;
   var size = { w: 0, h: 0 };
@@ -88,6 +89,7 @@
   function classify() {
     colourOf = new Int16Array(count);
     colours = [];
+    hollow = -1;
     var entries = [];
     if (state.colour === "year") {
       var years = {};
@@ -130,6 +132,7 @@
         colourOf[p] = best >= 0 ? best : (data.tag[p].length ? ranked.length : ranked.length + 1);
       }
       colours.push(OTHER, OTHER);
+      hollow = colours.length - 1;
       if (other) entries.push({ label: "Other tags", count: other, colour: OTHER });
       if (none) entries.push({ label: "No tag", count: none, colour: OTHER, hollow: true });
     }
@@ -238,8 +241,11 @@
 
   // --- drawing ---------------------------------------------------------------------
 
-  function dots(indexes, r, fill) {
+  function dots(indexes, r, fill, ring) {
     context.fillStyle = fill;
+    context.strokeStyle = fill;
+    context.lineWidth = Math.max(1, r / 2.5);
+    if (ring) r = Math.max(1, r - context.lineWidth / 2);
     context.beginPath();
     for (var n = 0; n < indexes.length; n++) {
       var p = toScreen(indexes[n]);
@@ -247,7 +253,7 @@
       context.moveTo(p[0] + r, p[1]);
       context.arc(p[0], p[1], r, 0, 2 * Math.PI);
     }
-    context.fill();
+    if (ring) context.stroke(); else context.fill();
   }
 
   function draw() {
@@ -265,7 +271,7 @@
     context.globalAlpha = 0.28;
     dots(dimmed, Math.max(1.2, r * 0.7), OTHER);
     context.globalAlpha = count > 2000 ? 0.75 : 0.9;
-    groups.forEach(function (members, k) { if (members.length) dots(members, r, colours[k]); });
+    groups.forEach(function (members, k) { if (members.length) dots(members, r, colours[k], k === hollow); });
     context.globalAlpha = 1;
     labels();
     ring(hover, r + 3, css("--md-default-fg-color", "#000"), 1.5);
