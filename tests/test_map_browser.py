@@ -125,3 +125,20 @@ def test_without_scripts_the_map_page_says_where_to_browse(browser, site_url: st
     assert "JavaScript" in message.inner_text()
     assert message.locator("a").count() == 3
     context.close()
+
+
+def test_the_keyboard_chooses_the_paper_at_the_centre_and_opens_it(page, site_url: str) -> None:
+    page.goto(site_url + "map/")
+    _drawn(page)
+    page.locator("canvas").focus()
+    for key in ("ArrowLeft", "ArrowUp", "+", "-"):
+        page.keyboard.press(key)
+    page.keyboard.press("Space")
+    heading = page.locator(".catalog-map__focus h2")
+    heading.wait_for()
+    chosen = heading.locator("a").get_attribute("href")
+    assert page.locator(".catalog-map__neighbours > li").count() == 10
+    assert "focus=" in page.url
+    page.keyboard.press("Enter")
+    page.wait_for_url(chosen)
+    assert page.console_errors == []

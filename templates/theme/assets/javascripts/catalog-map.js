@@ -1,7 +1,9 @@
 /* The map page: every paper as a dot on a canvas, from map/points.json (catalog.js
  * loads this script only on a page with [data-catalog-map]).
  * - colour by tag or by year, with a legend; ?tag= and ?year= dim the other papers;
- * - pan (drag, arrow keys), zoom (wheel, pinch, + and -, the buttons);
+ * - pan (drag, arrow keys), zoom (wheel, pinch, + and -, the buttons); from the
+ *   keyboard, space chooses the paper nearest the centre (a cross marks it) and Enter
+ *   opens the chosen paper;
  * - hover shows a paper's title (from papers/list.json, loaded once the map is drawn),
  *   a click opens its page; a tap on a touch screen chooses it, a second tap opens it;
  * - ?focus=<arXiv ID> centres the map on a paper; the chosen paper and its nearest
@@ -39,6 +41,7 @@
   var fit = 1;
   var size = { w: 0, h: 0 };
   var hover = -1;
+  var keyboard = false;   // the canvas has the keyboard's focus: a cross marks the centre
   var focus = -1;
   var pending = false;
   var params = new URLSearchParams(location.search);
@@ -274,10 +277,21 @@
     groups.forEach(function (members, k) { if (members.length) dots(members, r, colours[k], k === hollow); });
     context.globalAlpha = 1;
     labels();
+    if (keyboard) cross(css("--md-default-fg-color", "#000"));
     ring(hover, r + 3, css("--md-default-fg-color", "#000"), 1.5);
     ring(focus, r + 5, css("--md-accent-fg-color", "#526cfe"), 3);
     canvas.setAttribute("data-drawn", String(count));
     canvas.setAttribute("data-draw-ms", (performance.now() - started).toFixed(1));
+  }
+
+  function cross(colour) {
+    var x = size.w / 2, y = size.h / 2;
+    context.strokeStyle = colour;
+    context.lineWidth = 1.5;
+    context.beginPath();
+    context.moveTo(x - 10, y); context.lineTo(x - 3, y); context.moveTo(x + 3, y); context.lineTo(x + 10, y);
+    context.moveTo(x, y - 10); context.lineTo(x, y - 3); context.moveTo(x, y + 3); context.lineTo(x, y + 10);
+    context.stroke();
   }
 
   function ring(i, r, colour, width) {
@@ -319,8 +333,8 @@
 
   // --- pointing ----------------------------------------------------------------------
 
-  function nearestTo(sx, sy) {
-    var best = -1, bestD = Infinity, reach = radius() + 5;
+  function nearestTo(sx, sy, within) {
+    var best = -1, bestD = Infinity, reach = within || radius() + 5;
     for (var i = 0; i < count; i++) {
       var p = toScreen(i);
       var d = (p[0] - sx) * (p[0] - sx) + (p[1] - sy) * (p[1] - sy);
@@ -472,7 +486,10 @@
       event.preventDefault();
       zoom(Math.exp(-event.deltaY * (event.deltaMode ? 0.05 : 0.0015)), event.offsetX, event.offsetY);
     }, { passive: false });
+    canvas.addEventListener("focus", function () { keyboard = canvas.matches(":focus-visible"); schedule(); });
+    canvas.addEventListener("blur", function () { keyboard = false; schedule(); });
     canvas.addEventListener("keydown", function (event) {
+      if (!keyboard) { keyboard = true; schedule(); }
       var step = Math.min(size.w, size.h) / 8 / view.k;
       var keys = {
         ArrowLeft: function () { view.x -= step; }, ArrowRight: function () { view.x += step; },
@@ -481,6 +498,13 @@
         "0": function () { whole(); }
       };
       var action = keys[event.key];
+      if (event.key === " " || (event.key === "Enter" && focus < 0)) {
+        // the paper nearest the centre (the cross drawn while the map has the keyboard)
+        event.preventDefault();
+        var i = nearestTo(size.w / 2, size.h / 2, Infinity);
+        if (i >= 0) choose(i, false);
+        return;
+      }
       if (!action) {
         if (event.key === "Enter" && focus >= 0) location.href = paperUrl(data.id[focus]);
         return;
