@@ -142,3 +142,16 @@ def test_the_keyboard_chooses_the_paper_at_the_centre_and_opens_it(page, site_ur
     page.keyboard.press("Enter")
     page.wait_for_url(chosen)
     assert page.console_errors == []
+
+
+def test_the_region_names_are_also_buttons_outside_the_canvas(page, site_url: str, bundled_site: Path) -> None:
+    regions = json.loads((bundled_site / "map" / "points.json").read_text(encoding="utf-8"))["regions"]
+    page.goto(site_url + "map/")
+    _drawn(page)
+    buttons = page.locator(".catalog-map__regions button")
+    assert buttons.count() == len(regions) > 0
+    assert buttons.first.inner_text() == f"{regions[0][2]} ({regions[0][3]})"
+    before = page.locator("canvas").screenshot()
+    buttons.first.click()
+    page.wait_for_timeout(100)
+    assert page.locator("canvas").screenshot() != before  # the view moved to the region

@@ -534,6 +534,28 @@
     });
   }
 
+  // The regions' names, drawn on the canvas, as buttons that show each region.
+  function showRegions() {
+    var line = box.querySelector(".catalog-map__regions");
+    if (!line || !data.regions.length) return;
+    data.regions.forEach(function (region) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = region[2] + " (" + region[3] + ")";
+      button.setAttribute("aria-label", "Show the region " + region[2] + ", " + region[3] + " papers");
+      button.addEventListener("click", function () {
+        view.x = region[0];
+        view.y = region[1];
+        view.k = Math.max(view.k, fit * (count > 1000 ? 4 : 2));
+        schedule();
+        canvas.scrollIntoView({ block: "nearest" });
+      });
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(button);
+    });
+    line.hidden = false;
+  }
+
   function loadTitles() {
     fetch(new URL("papers/list.json", root).href).then(function (response) {
       if (!response.ok) throw new Error(response.status);
@@ -559,6 +581,7 @@
       if (i >= 0) choose(i, true); else showFocus(id);
     }
     setUpPointer();
+    showRegions();
     if (window.ResizeObserver) new ResizeObserver(resize).observe(frame); else window.addEventListener("resize", resize);
     new MutationObserver(schedule).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     schedule();
