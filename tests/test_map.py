@@ -15,7 +15,7 @@ from scipy import sparse
 from generator.build import check_catalog
 from generator.config import load_settings
 from generator.derive import derive
-from generator.derive.layout import MIN_PAPERS, SCALE, _name, map_layout
+from generator.derive.layout import MIN_PAPERS, SCALE, _candidates, _phrases_of, _regions, map_layout
 from generator.derive.related import TextSignals
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -123,22 +123,38 @@ def _present(rows: list[list[int]]) -> sparse.csr_matrix:
     return sparse.csr_matrix(np.array(rows, dtype=np.float32))
 
 
+def _named(terms: list[str], region: list[list[int]], catalog_share: list[float]) -> list[str]:
+    candidates = _candidates(_present(region), np.array(catalog_share), np.ones(len(terms)), terms, _phrases_of(terms))
+    return [terms[column] for _, column in candidates]
+
+
 def test_a_region_is_named_by_a_term_most_of_its_papers_share_and_the_rest_lack() -> None:
-    terms = ["quark gluon", "quark", "results", "plasma"]
-    region = [[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 0, 1], [0, 0, 1, 0]]
-    catalog_share = np.array([3 / 40, 4 / 40, 30 / 40, 1 / 40])  # "results": everywhere; "plasma": once
-    name, holders = _name(_present(region), catalog_share, np.ones(4), terms, 4)
-    # the phrase hides its own word; a word of every abstract and a term of one paper never name
-    assert name == "quark gluon"
-    assert holders.tolist() == [0, 1, 2]
+    terms = ["quark gluon", "quark", "results", "plasma", "numerical", "hadronization"]
+    region = [[1, 1, 1, 0, 1, 1], [1, 1, 1, 0, 1, 1], [1, 1, 0, 1, 1, 0], [0, 0, 1, 0, 1, 1], [0, 0, 0, 0, 0, 0]]
+    # "results": a quarter of the catalog; "plasma": one paper; "numerical": research prose
+    share = [3 / 100, 4 / 100, 25 / 100, 1 / 100, 8 / 100, 4 / 100]
+    # the word gives way to the phrase all its papers here use it in, which comes first
+    assert _named(terms, region, share) == ["quark gluon", "hadronization"]
 
 
 def test_a_region_whose_papers_share_nothing_telling_has_no_name() -> None:
-    terms = ["chromodynamics", "lattice"]
-    region = [[1, 0], [0, 1], [0, 0], [0, 0], [0, 0], [0, 0]]
-    name, holders = _name(_present(region), np.array([0.05, 0.05]), np.ones(2), terms, 6)
-    assert (name, holders.size) == ("", 0)
-    assert MIN_PAPERS > 1
+    terms = ["chromodynamics", "lattice", "computed", "gluon"]
+    region = [[1, 0, 1, 0], [0, 1, 1, 0], [0, 0, 1, 1], [0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 0, 0]]
+    # two papers of six have "gluon" and a past participle names nothing
+    assert _named(terms, region, [0.05, 0.05, 0.05, 0.05]) == []
+    assert MIN_PAPERS > 2
+
+
+def test_a_term_names_one_region_only() -> None:
+    rng = np.random.default_rng(0)
+    centres = [(k * 1000, (k % 3) * 1000) for k in range(10)]
+    points = np.vstack([rng.normal(c, 20, size=(30, 2)) for c in centres])
+    rows = np.zeros((300, 1))
+    rows[0:13, 0] = 1  # "quark" in 13 papers of the first group
+    rows[30:45, 0] = 1  # and in 15 of the second: it names the second only
+    regions = _regions(points, sparse.csr_matrix(rows), ["quark"])
+    assert [r.name for r in regions] == ["quark"]
+    assert abs(regions[0].x - 1000) < 60 and abs(regions[0].y - 1000) < 60
 
 
 def test_region_names_of_a_real_catalog_are_terms_of_its_papers(bundled_site: Path) -> None:
@@ -148,8 +164,7 @@ def test_region_names_of_a_real_catalog_are_terms_of_its_papers(bundled_site: Pa
     words = [f"{p['title']} {p['abstract']}".lower() for p in papers]
     for x, y, name, size in data["regions"]:
         assert 0 <= x <= SCALE and 0 <= y <= SCALE and size >= 3
-        for term in name.split(" · "):
-            assert sum(term in w for w in words) >= MIN_PAPERS, term
+        assert sum(name in w for w in words) >= MIN_PAPERS, name
 
 
 def test_paper_pages_link_to_themselves_on_the_map(bundled_site: Path) -> None:

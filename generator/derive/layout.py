@@ -21,11 +21,15 @@ place: it is left off the map rather than put down at random.
 t-SNE keeps neighbours, not distances: near on the map means similar text, but the
 gap between two far groups means little. The map page says so.
 
-Regions: k-means over the map's points (fixed seed), and for each region the terms
-many of its papers share (``MIN_SHARE``, and ``MIN_PAPERS``) and the rest of the
-catalog mostly lacks (``LIFT``), words common in English never. A region whose papers
-share no such term is not named: no name is better than a wrong one. A name is put
-over the region's papers that have its first term.
+Regions: k-means over the map's points (fixed seed). A region is named by one term
+that many of its papers share (``MIN_SHARE``, and ``MIN_PAPERS``), that the rest of the
+catalog mostly lacks (``LIFT``) and few of its papers use at all
+(``MAX_CATALOG_SHARE``); never a word common in English, a word of research prose
+(``GENERIC_NAMES``, "numerical", "datasets") or a past participle; a word gives way to
+the phrase most of its papers use it in. A term names one region only. A region whose
+papers share no such term is not named: no name is better than a wrong one. The name
+is put over the region's papers that have it. The rules were set on judged names
+(``tests/fixtures/judged/map_regions.yml``).
 
 Deterministic: fixed seeds, ties broken by ID, coordinates rounded to integers
 (0 to ``SCALE``).
@@ -54,16 +58,29 @@ SEEDS_UNTIL = 300  # catalogs up to this size keep the best of SEEDS layouts
 SEEDS = 4
 FEW = 8  # below this many placed papers, no t-SNE: the plane of the two main directions
 SCALE = 10_000  # coordinates are integers from 0 to SCALE
-# Regions: about sqrt(n / 3) of them, at most MAX_REGIONS; a region's name is up to
-# NAME_TERMS terms, each in at least MIN_SHARE of its papers (and two of them), and at
-# least LIFT times as common in the region as in the catalog.
+# Regions: about sqrt(n / 3) of them, at most MAX_REGIONS. A region's name is one term
+# (see _candidates), judged against tests/fixtures/judged/map_regions.yml.
 MAX_REGIONS = 30
 MIN_REGION = 3
-NAME_TERMS = 2
-MIN_SHARE = 0.3
+MIN_SHARE = 0.4
 MIN_PAPERS = 3
-LIFT = 2.0
+LIFT = 3.0
+MAX_CATALOG_SHARE = 0.2  # a term a fifth of the catalog uses names no corner of it
 PHRASE_BONUS = 1.5  # "mathematical reasoning" says more than "reasoning"
+PHRASE_HOLDS = 0.7  # a word gives way to a phrase that holds this share of its papers
+# Words of research prose and method, whatever the field: true of a region, telling
+# nothing about it (judged "vague" in map_regions.yml).
+GENERIC_NAMES = frozenset(
+    """
+    analysis analyses analytical benchmark benchmarks calculation calculations capabilities capability
+    comparison computation computational correlation correlations coupling cumulative dataset datasets
+    deployment detection downstream efficiency efficient empirical enable enables equation equations
+    estimation estimate estimates evaluation evaluations experiment experiments experimental framework
+    frameworks finite formulation implementation improvement improvements measurement measurements metric
+    metrics numerical observations optimization optimisation parameter parameters prediction predictions
+    simulation simulations statistical technique techniques theoretical training validation variety
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,63 +220,111 @@ def _scaled(points: np.ndarray) -> np.ndarray:
     return np.rint(scaled).astype(np.int64)
 
 
-def _regions(points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]) -> tuple[Region, ...]:
+def clusters(points: np.ndarray) -> np.ndarray:
+    """The region of each point (k-means, fixed seed), or all -1 when the map is too small
+    to have regions."""
     n = points.shape[0]
     k = min(MAX_REGIONS, round(math.sqrt(n / 3)))
     if k < 2 or n < 2 * MIN_REGION:
-        return ()
+        return np.full(n, -1)
     from sklearn.cluster import KMeans  # noqa: PLC0415
 
-    labels = KMeans(n_clusters=k, n_init=4, random_state=0).fit_predict(points.astype(np.float64))
+    return KMeans(n_clusters=k, n_init=4, random_state=0).fit_predict(points.astype(np.float64))
+
+
+def _regions(points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]) -> tuple[Region, ...]:
+    labels = clusters(points)
+    if labels.max() < 0:
+        return ()
+    n = points.shape[0]
     present = (text > 0).astype(np.float32).tocsr()
     catalog_share = np.asarray(present.sum(axis=0)).ravel() / n
     weights = np.array([specificity(term) for term in terms]) if terms else np.zeros(0)
-    regions = []
-    for label in range(k):
+    phrases = _phrases_of(terms)
+    # Every region's candidate names, then the best first: a term names one region only.
+    proposals = []
+    members_of = {}
+    for label in range(int(labels.max()) + 1):
         members = np.flatnonzero(labels == label)
         if members.size < MIN_REGION:
             continue
-        name, holders = _name(present[members], catalog_share, weights, terms, members.size)
-        if not name:
-            continue
-        # The name sits over the papers that have its first term, not over the region's
-        # middle, which may be papers about something else.
-        centre = np.median(points[members[holders]], axis=0)
-        regions.append(Region(name, int(round(centre[0])), int(round(centre[1])), int(members.size)))
+        members_of[label] = members
+        rows = present[members]
+        for score, column in _candidates(rows, catalog_share, weights, terms, phrases):
+            proposals.append((-score, label, column))
+    proposals.sort()
+    named: dict[int, int] = {}
+    used: set[int] = set()
+    for _, label, column in proposals:
+        if label not in named and column not in used:
+            named[label] = column
+            used.add(column)
+    regions = []
+    for label, column in named.items():
+        members = members_of[label]
+        holders = members[present[members][:, column].nonzero()[0]]
+        # The name sits over the papers that have it, not over the region's middle, which
+        # may be papers about something else.
+        centre = np.median(points[holders], axis=0)
+        regions.append(Region(terms[column].lower(), int(round(centre[0])), int(round(centre[1])), int(members.size)))
     regions.sort(key=lambda r: (-r.size, r.x, r.y))
     return tuple(regions)
 
 
-def _name(
-    present: sparse.csr_matrix, catalog_share: np.ndarray, weights: np.ndarray, terms: Sequence[str], size: int
-) -> tuple[str, np.ndarray]:
-    """The terms many of a region's papers share and the rest of the catalog mostly lacks,
-    most telling first (a phrase hides its own words), and which of the region's papers
-    have the first; ("", []) when no term qualifies."""
-    none = ("", np.zeros(0, dtype=np.int64))
+def _phrases_of(terms: Sequence[str]) -> dict[str, list[int]]:
+    """Each word's two-word phrases (columns), by the word as written."""
+    found: dict[str, list[int]] = {}
+    for column, term in enumerate(terms):
+        words = term.lower().split()
+        if len(words) == 2:
+            for word in words:
+                found.setdefault(word, []).append(column)
+    return found
+
+
+def _nameable(term: str) -> bool:
+    """Whether a term can name a region: a phrase with a word that is not generic, or a
+    word of four letters or more that is not generic, not a past participle ("computed",
+    "labeled": prose, not topics) and rare in English."""
+    words = term.lower().split()
+    if not telling(term, rare=True):
+        return False
+    if len(words) > 1:
+        return not all(w in GENERIC_NAMES or w.endswith("ed") for w in words)
+    word = words[0]
+    return len(word) >= 4 and word not in GENERIC_NAMES and not word.endswith("ed")
+
+
+def _candidates(
+    present: sparse.csr_matrix,
+    catalog_share: np.ndarray,
+    weights: np.ndarray,
+    terms: Sequence[str],
+    phrases: dict[str, list[int]],
+) -> list[tuple[float, int]]:
+    """(score, column) of the terms that can name a region (its papers' rows), best first:
+    at least MIN_SHARE of its papers (and MIN_PAPERS) have it, at most MAX_CATALOG_SHARE of
+    the catalog, and it is at least LIFT times as common in the region as in the catalog.
+    A word most of whose papers here use it in one phrase gives way to the phrase
+    ("reproduction" to "reproduction number")."""
     if not terms:
-        return none
+        return []
+    size = present.shape[0]
     counts = np.asarray(present.sum(axis=0)).ravel()
     share = counts / size
     lift = np.divide(share, catalog_share, out=np.zeros_like(share), where=catalog_share > 0)
-    eligible = (counts >= MIN_PAPERS) & (share >= MIN_SHARE) & (lift >= LIFT)
-    candidates = [j for j in np.flatnonzero(eligible).tolist() if telling(terms[j], rare=True)]
-    if not candidates:
-        return none
-    candidates = np.array(candidates)
-    phrase = np.array([1.0 + (PHRASE_BONUS - 1.0) * (" " in terms[j]) for j in candidates])
-    score = share[candidates] * np.log(lift[candidates]) * weights[candidates] * phrase
-    order = sorted(range(candidates.size), key=lambda j: (-score[j], terms[candidates[j]]))
-    chosen: list[str] = []
-    first = -1
-    for j in order:
-        term = terms[candidates[j]].lower()
-        words = set(term.split())
-        if any(words <= set(c.split()) or set(c.split()) <= words for c in chosen):
+    eligible = (counts >= MIN_PAPERS) & (share >= MIN_SHARE) & (lift >= LIFT) & (catalog_share <= MAX_CATALOG_SHARE)
+    found: dict[int, float] = {}
+    for column in np.flatnonzero(eligible).tolist():
+        term = terms[column]
+        if " " not in term:
+            holds = PHRASE_HOLDS * counts[column]
+            inside = [(counts[p], p) for p in phrases.get(term.lower(), ()) if counts[p] >= holds]
+            if inside:
+                column = max(inside, key=lambda pair: (pair[0], -pair[1]))[1]
+                term = terms[column]
+        if not _nameable(term) or column in found:
             continue
-        if not chosen:
-            first = int(candidates[j])
-        chosen.append(term)
-        if len(chosen) == NAME_TERMS:
-            break
-    return " · ".join(chosen), present[:, first].nonzero()[0]
+        bonus = PHRASE_BONUS if " " in term else 1.0
+        found[column] = float(share[column] * np.log(max(lift[column], 1.0 + 1e-9)) * weights[column] * bonus)
+    return sorted(((score, column) for column, score in found.items()), key=lambda pair: (-pair[0], terms[pair[1]]))
