@@ -173,3 +173,31 @@ def test_paper_pages_link_to_themselves_on_the_map(bundled_site: Path) -> None:
     index = (bundled_site / "map" / "index.html").read_text(encoding="utf-8")
     assert "data-catalog-map" in index and "<noscript>" in index
     assert "39 of 39 papers are on the map" in index
+
+
+def _names_now() -> dict[str, list[tuple[str, int]]]:
+    settings = load_settings(PROJECT_ROOT / "site_config" / "catalog.yml", PROJECT_ROOT)
+    names = {}
+    for catalog in yaml.safe_load((JUDGED.parent / "map_regions.yml").read_text(encoding="utf-8"))["catalogs"]:
+        judged = yaml.safe_load((JUDGED / f"{catalog}.yml").read_text(encoding="utf-8"))
+        if catalog != "bundled":
+            settings_ = dataclasses.replace(settings, inputs=(str(CATALOGS / judged["catalog"]),), metadata="")
+        else:
+            settings_ = settings
+        report, _ = check_catalog(settings_)
+        layout = derive(report.papers, report.taxonomy).map
+        names[catalog] = [(region.name, region.size) for region in layout.regions]
+    return names
+
+
+def test_region_names_on_nine_catalogs_are_judged_and_none_is_wrong() -> None:
+    judged = yaml.safe_load((JUDGED.parent / "map_regions.yml").read_text(encoding="utf-8"))["catalogs"]
+    verdicts = []
+    for catalog, names in _names_now().items():
+        known = {(entry["label"], entry["papers"]): entry["verdict"] for entry in judged[catalog]}
+        for name in names:
+            assert name in known, f"{catalog}: region name {name} is not judged in map_regions.yml"
+            verdicts.append(known[name])
+    assert "wrong" not in verdicts
+    # 21 good of 26 when judged; a change that names fewer regions well fails here
+    assert len(verdicts) >= 20 and verdicts.count("good") / len(verdicts) >= 0.75

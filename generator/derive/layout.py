@@ -306,7 +306,7 @@ def _candidates(
     at least MIN_SHARE of its papers (and MIN_PAPERS) have it, at most MAX_CATALOG_SHARE of
     the catalog, and it is at least LIFT times as common in the region as in the catalog.
     A word most of whose papers here use it in one phrase gives way to the phrase
-    ("reproduction" to "reproduction number")."""
+    ("reproduction" to "reproduction number"), which must then meet MIN_SHARE itself."""
     if not terms:
         return []
     size = present.shape[0]
@@ -323,6 +323,8 @@ def _candidates(
             if inside:
                 column = max(inside, key=lambda pair: (pair[0], -pair[1]))[1]
                 term = terms[column]
+                if share[column] < MIN_SHARE:
+                    continue  # the word is mostly this phrase, which too few papers here have
         if not _nameable(term) or column in found:
             continue
         bonus = PHRASE_BONUS if " " in term else 1.0
