@@ -45,8 +45,10 @@ def test_points_json_holds_every_bundled_paper_in_columns(bundled_site: Path, bu
     report, _ = check_catalog(bundled_settings)
     assert sorted(data["id"]) == sorted(p.id for p in report.papers) and len(data["id"]) == 39
     assert data["unplaced"] == 0
-    for column in ("x", "y", "year", "category", "tag"):
+    for column in ("x", "y", "year", "category", "tag", "region"):
         assert len(data[column]) == 39, column
+    assert all(-1 <= r < len(data["regions"]) for r in data["region"])
+    assert all(sum(1 for r in data["region"] if r == k) == region[3] for k, region in enumerate(data["regions"]))
     assert all(0 <= v <= SCALE and isinstance(v, int) for v in data["x"] + data["y"])
     by_id = {p.id: p for p in report.papers}
     for k, paper_id in enumerate(data["id"]):
@@ -152,8 +154,10 @@ def test_a_term_names_one_region_only() -> None:
     rows = np.zeros((300, 1))
     rows[0:13, 0] = 1  # "quark" in 13 papers of the first group
     rows[30:45, 0] = 1  # and in 15 of the second: it names the second only
-    regions = _regions(points, sparse.csr_matrix(rows), ["quark"])
+    regions, region = _regions(points, sparse.csr_matrix(rows), ["quark"])
     assert [r.name for r in regions] == ["quark"]
+    # each paper's region: the second group's papers are in it, no other paper is
+    assert [k for k, r in enumerate(region) if r == 0] == list(range(30, 60))
     assert abs(regions[0].x - 1000) < 60 and abs(regions[0].y - 1000) < 60
 
 

@@ -155,3 +155,15 @@ def test_the_region_names_are_also_buttons_outside_the_canvas(page, site_url: st
     buttons.first.click()
     page.wait_for_timeout(100)
     assert page.locator("canvas").screenshot() != before  # the view moved to the region
+
+
+def test_colour_by_region_names_the_regions_in_the_legend(page, site_url: str, bundled_site: Path) -> None:
+    regions = json.loads((bundled_site / "map" / "points.json").read_text(encoding="utf-8"))["regions"]
+    page.goto(site_url + "map/?colour=region")
+    _drawn(page)
+    assert page.locator("select[name=colour]").input_value() == "region"
+    legend = page.locator(".catalog-map__legend li")
+    assert legend.first.inner_text() == f"{regions[0][2]} ({regions[0][3]})"
+    assert legend.last.inner_text().startswith("No named region")
+    page.select_option("select[name=colour]", "tag")  # the usual colouring here: no ?colour=
+    assert "colour=" not in page.url

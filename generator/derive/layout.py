@@ -94,13 +94,14 @@ class Region:
 @dataclass(frozen=True, slots=True)
 class MapLayout:
     """Placed papers in ID order with integer coordinates, the papers with no place, and
-    the named regions."""
+    the named regions with each paper's."""
 
     ids: tuple[str, ...]
     x: tuple[int, ...]
     y: tuple[int, ...]
     unplaced: tuple[str, ...]
     regions: tuple[Region, ...]
+    region: tuple[int, ...] = ()  # each placed paper's named region (index into regions), or -1
 
     def position(self, paper_id: str) -> tuple[int, int] | None:
         try:
@@ -123,7 +124,8 @@ def map_layout(signals: TextSignals, tags: Mapping[str, Sequence[str]]) -> MapLa
     x = tuple(int(v) for v in points[:, 0])
     y = tuple(int(v) for v in points[:, 1])
     text = signals.text[placed]
-    return MapLayout(ids, x, y, unplaced, _regions(points, text, signals.terms))
+    regions, region = _regions(points, text, signals.terms)
+    return MapLayout(ids, x, y, unplaced, regions, region)
 
 
 def _vectors(signals: TextSignals, tags: Mapping[str, Sequence[str]]) -> sparse.csr_matrix:
@@ -232,10 +234,13 @@ def clusters(points: np.ndarray) -> np.ndarray:
     return KMeans(n_clusters=k, n_init=4, random_state=0).fit_predict(points.astype(np.float64))
 
 
-def _regions(points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]) -> tuple[Region, ...]:
+def _regions(
+    points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]
+) -> tuple[tuple[Region, ...], tuple[int, ...]]:
+    """The named regions, largest first, and each paper's (an index into them, or -1)."""
     labels = clusters(points)
     if labels.max() < 0:
-        return ()
+        return (), tuple(-1 for _ in range(points.shape[0]))
     n = points.shape[0]
     present = (text > 0).astype(np.float32).tocsr()
     catalog_share = np.asarray(present.sum(axis=0)).ravel() / n
@@ -259,16 +264,18 @@ def _regions(points: np.ndarray, text: sparse.csr_matrix, terms: Sequence[str]) 
         if label not in named and column not in used:
             named[label] = column
             used.add(column)
-    regions = []
+    found = []
     for label, column in named.items():
         members = members_of[label]
         holders = members[present[members][:, column].nonzero()[0]]
         # The name sits over the papers that have it, not over the region's middle, which
         # may be papers about something else.
         centre = np.median(points[holders], axis=0)
-        regions.append(Region(terms[column].lower(), int(round(centre[0])), int(round(centre[1])), int(members.size)))
-    regions.sort(key=lambda r: (-r.size, r.x, r.y))
-    return tuple(regions)
+        region = Region(terms[column].lower(), int(round(centre[0])), int(round(centre[1])), int(members.size))
+        found.append((region, label))
+    found.sort(key=lambda pair: (-pair[0].size, pair[0].x, pair[0].y))
+    number = {label: k for k, (_, label) in enumerate(found)}
+    return tuple(r for r, _ in found), tuple(number.get(int(label), -1) for label in labels)
 
 
 def _phrases_of(terms: Sequence[str]) -> dict[str, list[int]]:

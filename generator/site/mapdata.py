@@ -9,7 +9,8 @@
      "year": [2024, 0, ...],               0: no date
      "category": [0, -1, ...],             index into categories, -1: none
      "tag": [[3, 7], [], ...],             indexes into tags
-     "regions": [[x, y, name, papers], ...],
+     "regions": [[x, y, name, papers], ...],  named regions, largest first
+     "region": [0, -1, ...],               each paper's named region, -1: none
      "unplaced": 2}                        papers with no word or tag to place them
 
 Titles are not here: the page takes them from ``papers/list.json`` once it has drawn
@@ -45,6 +46,7 @@ def points_json(
         "category": [category_numbers.get(paper.category, -1) if paper.category else -1 for paper in placed],
         "tag": [[tag_numbers[t.slug] for t in tags.get(paper.id, ()) if t.slug in tag_numbers] for paper in placed],
         "regions": [[r.x, r.y, r.name, r.size] for r in layout.regions],
+        "region": list(layout.region),
         "unplaced": len(layout.unplaced),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -277,6 +277,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
             placed=len(on_map),
             total=len(newest),
             unplaced=len(derived.map.unplaced),
+            regions=len(derived.map.regions),
             tags=[
                 (tag, count)
                 for tag in derived.all_tags

@@ -1,6 +1,7 @@
 /* The map page: every paper as a dot on a canvas, from map/points.json (catalog.js
  * loads this script only on a page with [data-catalog-map]).
- * - colour by tag or by year, with a legend; ?tag= and ?year= dim the other papers;
+ * - colour by tag, by named region or by year (?colour=), with a legend; ?tag= and
+ *   ?year= dim the other papers;
  * - pan (drag, arrow keys), zoom (wheel, pinch, + and -, the buttons); from the
  *   keyboard, space chooses the paper nearest the centre (a cross marks it) and Enter
  *   opens the chosen paper;
@@ -45,7 +46,8 @@
   var focus = -1;
   var pending = false;
   var params = new URLSearchParams(location.search);
-  var state = { colour: params.get("colour") === "year" ? "year" : "tag", tag: params.get("tag") || "", year: params.get("year") || "" };
+  var state = { colour: params.get("colour") || "", tag: params.get("tag") || "", year: params.get("year") || "" };
+  var usual = "tag";      // the colouring when the address names none
 
   function css(name, fallback) {
     var value = getComputedStyle(box).getPropertyValue(name).trim();
@@ -94,7 +96,22 @@
     colours = [];
     hollow = -1;
     var entries = [];
-    if (state.colour === "year") {
+    if (state.colour === "region") {
+      var shown = Math.min(data.regions.length, TAG_COLOURS.length);
+      var rest = 0;
+      for (var g = 0; g < shown; g++) {
+        colours.push(TAG_COLOURS[g]);
+        entries.push({ label: data.regions[g][2], count: data.regions[g][3], colour: TAG_COLOURS[g] });
+      }
+      for (var q = 0; q < count; q++) {
+        var r = data.region[q];
+        colourOf[q] = r >= 0 && r < shown ? r : shown;
+        if (!(r >= 0 && r < shown)) rest++;
+      }
+      colours.push(OTHER);
+      hollow = shown;
+      if (rest) entries.push({ label: "No named region", count: rest, colour: OTHER, hollow: true });
+    } else if (state.colour === "year") {
       var years = {};
       for (var i = 0; i < count; i++) if (data.year[i]) years[data.year[i]] = (years[data.year[i]] || 0) + 1;
       var list = Object.keys(years).map(Number).sort(function (a, b) { return a - b; });
@@ -182,7 +199,7 @@
   function changed() {
     var query = new URLSearchParams(location.search);
     ["tag", "year"].forEach(function (name) { if (state[name]) query.set(name, state[name]); else query.delete(name); });
-    if (state.colour === "year") query.set("colour", "year"); else query.delete("colour");
+    if (state.colour !== usual) query.set("colour", state.colour); else query.delete("colour");
     var search = query.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
     classify();
@@ -316,8 +333,11 @@
       var x = (region[0] - view.x) * view.k + size.w / 2;
       var y = (region[1] - view.y) * view.k + size.h / 2;
       var w = context.measureText(region[2]).width;
+      if (x < 0 || x > size.w || y < 0 || y > size.h) return;
+      // a name near an edge moves in rather than being cut
+      x = Math.max(w / 2 + 4, Math.min(size.w - w / 2 - 4, x));
+      y = Math.max(12, Math.min(size.h - 12, y));
       var box_ = [x - w / 2 - 4, y - 10, x + w / 2 + 4, y + 10];
-      if (box_[2] < 0 || box_[0] > size.w || box_[3] < 0 || box_[1] > size.h) return;
       for (var t = 0; t < taken.length; t++) {
         var o = taken[t];
         if (box_[0] < o[2] && o[0] < box_[2] && box_[1] < o[3] && o[1] < box_[3]) return;
@@ -517,7 +537,15 @@
 
   function setUpControls() {
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.elements.colour.value = state.colour;
+    // Tags where most papers have one (the vocabulary may not fit the catalog's field),
+    // else the named regions, else years.
+    var tagged = 0, dated = 0;
+    for (var i = 0; i < count; i++) { if (data.tag[i].length) tagged++; if (data.year[i]) dated++; }
+    var colour = form.elements.colour;
+    var offered = Array.prototype.map.call(colour.options, function (o) { return o.value; });
+    usual = tagged >= 0.3 * count ? "tag" : (data.regions.length && offered.indexOf("region") >= 0 ? "region" : (dated ? "year" : "tag"));
+    if (offered.indexOf(state.colour) < 0) state.colour = usual;
+    colour.value = state.colour;
     ["tag", "year"].forEach(function (name) {
       var select = form.elements[name];
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === state[name]; });
