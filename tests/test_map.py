@@ -216,3 +216,10 @@ def test_region_names_on_ten_catalogs_are_judged_and_none_is_wrong() -> None:
     # 23 good of 29 when judged (2 of 3 on the held-out catalog); a change that names
     # fewer regions well fails here
     assert len(verdicts) >= 20 and verdicts.count("good") / len(verdicts) >= 0.75
+
+
+def test_tag_and_year_pages_link_to_their_papers_on_the_map(bundled_site: Path) -> None:
+    tag = (bundled_site / "tags" / "interpretability" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../map/?tag=interpretability"' in tag
+    year = (bundled_site / "archive" / "2024" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../map/?year=2024"' in year

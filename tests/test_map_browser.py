@@ -167,3 +167,22 @@ def test_colour_by_region_names_the_regions_in_the_legend(page, site_url: str, b
     assert legend.last.inner_text().startswith("No named region")
     page.select_option("select[name=colour]", "tag")  # the usual colouring here: no ?colour=
     assert "colour=" not in page.url
+
+
+def test_on_a_touch_screen_a_tap_chooses_a_paper_and_a_second_opens_it(browser, site_url: str, bundled_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "map/")
+        _drawn(page)
+        page.locator("canvas").scroll_into_view_if_needed()
+        x, y = _screen(page, bundled_site, "2106.10860")
+        page.touchscreen.tap(x, y)
+        heading = page.locator(".catalog-map__focus h2")
+        heading.wait_for()
+        assert "focus=2106.10860" in page.url
+        assert page.url.endswith("/map/?focus=2106.10860")  # still on the map
+        page.touchscreen.tap(x, y)
+        page.wait_for_url("**/papers/2106.10860/")
+    finally:
+        context.close()

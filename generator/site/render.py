@@ -163,7 +163,12 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
 
     authors = catalog.authors
     # What every listing row shows besides the paper: its authors and tags.
-    rows = {"authors": authors, "tags": derived.tags, "category_names": category_names()}
+    rows = {
+        "authors": authors,
+        "tags": derived.tags,
+        "category_names": category_names(),
+        "has_map": derived.map is not None,
+    }
 
     def listing(template_name: str, first_page: str, base: str, papers: Sequence[Paper], **context) -> None:
         template = env.get_template(template_name)
