@@ -223,3 +223,16 @@ def test_tag_and_year_pages_link_to_their_papers_on_the_map(bundled_site: Path) 
     assert 'href="../../map/?tag=interpretability"' in tag
     year = (bundled_site / "archive" / "2024" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../map/?year=2024"' in year
+
+
+def test_judged_related_pairs_of_a_held_out_catalog_lie_closer_than_the_median_pair() -> None:
+    """A catalog the layout was not tuned on (quant-ph, quantum walks): 69 of 73 when judged."""
+    judged = yaml.safe_load((HELD_OUT / "related_quant_ph_quantum_walks.yml").read_text(encoding="utf-8"))
+    settings = load_settings(PROJECT_ROOT / "site_config" / "catalog.yml", PROJECT_ROOT)
+    settings = dataclasses.replace(settings, inputs=(str(HELD_OUT / judged["catalog"]),), metadata="")
+    report, _ = check_catalog(settings)
+    layout = derive(report.papers, report.taxonomy).map
+    index, distances, median = _distances({"id": list(layout.ids), "x": list(layout.x), "y": list(layout.y)})
+    pairs = {tuple(sorted((q, o))) for q, v in judged["queries"].items() for o in v.get("related") or []}
+    closer = [distances[index[a], index[b]] < median for a, b in pairs]
+    assert len(closer) >= 60 and sum(closer) / len(closer) >= 0.85
