@@ -40,10 +40,10 @@ class Derived:
     mentioned_by: dict[str, tuple[str, ...]]
     related: dict[str, tuple[Related, ...]]
     timings: dict[str, float]
-    map: MapLayout | None = None
+    map: MapLayout
 
 
-def derive(papers: Sequence[Paper], taxonomy: Taxonomy, with_map: bool = True) -> Derived:
+def derive(papers: Sequence[Paper], taxonomy: Taxonomy) -> Derived:
     timings: dict[str, float] = {}
     # The text signals of related papers need the papers only: on a second core, they
     # are computed while tags and mentions are found here.
@@ -76,11 +76,9 @@ def derive(papers: Sequence[Paper], taxonomy: Taxonomy, with_map: bool = True) -
         signals = _signals(child) or text_signals(papers)
         related = related_papers(papers, specific, {(m.source, m.target) for m in mention_list}, signals=signals)
         timings["related"] = time.perf_counter() - started
-    layout = None
-    if with_map:
-        started = time.perf_counter()
-        layout = map_layout(signals, specific)
-        timings["map"] = time.perf_counter() - started
+    started = time.perf_counter()
+    layout = map_layout(signals, specific)
+    timings["map"] = time.perf_counter() - started
     return Derived(
         tags=tags,
         all_tags=all_tags,

@@ -103,20 +103,14 @@ class MapLayout:
     regions: tuple[Region, ...]
     region: tuple[int, ...] = ()  # each placed paper's named region (index into regions), or -1
 
-    def position(self, paper_id: str) -> tuple[int, int] | None:
-        try:
-            k = self.ids.index(paper_id)
-        except ValueError:
-            return None
-        return self.x[k], self.y[k]
-
 
 def map_layout(signals: TextSignals, tags: Mapping[str, Sequence[str]]) -> MapLayout:
     """The map of a catalog from its text signals and each paper's specific tags (slugs)."""
     vectors = _vectors(signals, tags)
-    placed = np.flatnonzero(vectors.getnnz(axis=1) > 0)
+    has_terms = vectors.getnnz(axis=1) > 0
+    placed = np.flatnonzero(has_terms)
     ids = tuple(signals.ids[k] for k in placed)
-    unplaced = tuple(signals.ids[k] for k in range(len(signals.ids)) if vectors[k].nnz == 0)
+    unplaced = tuple(signals.ids[k] for k in np.flatnonzero(~has_terms))
     if not ids:
         return MapLayout((), (), (), unplaced, ())
     rows = vectors[placed]

@@ -44,7 +44,7 @@ def render_paper_markdown(
     template = env.get_template("paper.md.j2")
     authors = catalog.authors
     names = category_names()
-    on_map = frozenset(derived.map.ids) if derived.map else frozenset()
+    on_map = frozenset(derived.map.ids)
     pages: dict[str, str] = {}
     for paper in catalog.papers if only is None else only:
         page = f"{paper.path}.md"

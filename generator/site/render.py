@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,7 +167,7 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
         "authors": authors,
         "tags": derived.tags,
         "category_names": category_names(),
-        "has_map": derived.map is not None,
+        "has_map": bool(derived.map.ids),  # listings link to their papers on the map
     }
 
     def listing(template_name: str, first_page: str, base: str, papers: Sequence[Paper], **context) -> None:
@@ -273,23 +273,20 @@ def render_site(catalog: Catalog, env: Environment | None = None) -> dict[str, s
     if catalog.settings.site_url:  # Atom needs absolute addresses
         pages["feed.xml"] = atom_feed(catalog.papers, catalog.settings, tags=tags_by_paper)
     pages["papers.json"] = catalog_json(catalog.papers, tags_by_paper, catalog.settings.site_url)
-    if derived.map is not None:
-        placed = set(derived.map.ids)
-        pages["map/points.json"] = points_json(derived.map, catalog.papers, derived.tags, derived.all_tags)
-        on_map = [p for p in newest if p.id in placed]
-        pages["map/index.md"] = env.get_template("map.md.j2").render(
-            page="map/index.md",
-            placed=len(on_map),
-            total=len(newest),
-            unplaced=len(derived.map.unplaced),
-            regions=len(derived.map.regions),
-            tags=[
-                (tag, count)
-                for tag in derived.all_tags
-                if (count := sum(1 for p in on_map if tag in derived.tags.get(p.id, ())))
-            ],
-            years=sorted({p.year for p in on_map if p.year}, reverse=True),
-        )
+    # The map page is always there (a tab), even with no paper to place.
+    placed = set(derived.map.ids)
+    pages["map/points.json"] = points_json(derived.map, catalog.papers, derived.tags, derived.all_tags)
+    on_map = [p for p in newest if p.id in placed]
+    tag_counts = Counter(tag.slug for p in on_map for tag in derived.tags.get(p.id, ()))
+    pages["map/index.md"] = env.get_template("map.md.j2").render(
+        page="map/index.md",
+        placed=len(on_map),
+        total=len(newest),
+        unplaced=len(derived.map.unplaced),
+        regions=len(derived.map.regions),
+        tags=[(tag, tag_counts[tag.slug]) for tag in derived.all_tags if tag_counts[tag.slug]],
+        years=sorted({p.year for p in on_map if p.year}, reverse=True),
+    )
     if catalog.settings.site_url:  # og:image needs an absolute address
         settings = catalog.settings
         pages[preview.PATH] = preview_image(settings.site_name, settings.site_description, len(catalog.papers))

@@ -82,13 +82,9 @@
     return -1;
   }
 
-  function matches(i) {
+  function matches(i, wanted) {
     if (state.year && String(data.year[i]) !== state.year) return false;
-    if (state.tag) {
-      var wanted = tagNumber(state.tag);
-      if (data.tag[i].indexOf(wanted) < 0) return false;
-    }
-    return true;
+    return !state.tag || data.tag[i].indexOf(wanted) >= 0;
   }
 
   function classify() {
@@ -156,7 +152,8 @@
       if (other) entries.push({ label: "Other tags", count: other, colour: OTHER });
       if (none) entries.push({ label: "No tag", count: none, colour: OTHER, hollow: true });
     }
-    for (var m = 0; m < count; m++) if (!matches(m)) colourOf[m] = -1;
+    var wanted = state.tag ? tagNumber(state.tag) : -1;
+    for (var m = 0; m < count; m++) if (!matches(m, wanted)) colourOf[m] = -1;
     showLegend(entries);
   }
 
