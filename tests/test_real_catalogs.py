@@ -210,3 +210,14 @@ def test_a_file_whose_entries_all_lack_an_id_gets_one_message(tmp_path):
     (problem,) = result.problems
     assert problem.message.startswith("none of the 32 entries gives an arXiv ID (keys found: link, title, venue)")
     assert "pdf_link" in problem.message and "arxiv_id" in problem.message
+
+
+def test_an_uncategorised_catalog_of_another_field_gets_no_machine_learning_tags():
+    # quant-ph papers with no categories: "quantum search" is not planning and search,
+    # "Quantum Brownian motion" not a diffusion model, "randomized benchmarking" not an evaluation
+    physics = check(ROOT / "tests" / "fixtures" / "heldout" / "quant_ph_quantum_walks.jsonl")
+    assert len(physics.papers) == 158 and not any(p.categories for p in physics.papers)
+    assert all(not tags for tags in derive(physics.papers, TAXONOMY).tags.values())
+    # an uncategorised machine-learning catalog keeps its tags
+    software = check(OLDER / "software_engineering.csv")
+    assert sum(1 for tags in derive(software.papers, TAXONOMY).tags.values() if tags) >= 60

@@ -502,6 +502,29 @@ def test_papers_outside_the_domain_get_no_vocabulary_tags_but_the_owners_tags():
     assert [t.slug for t in paper_tags(ml, taxonomy)] == ["compression"]
 
 
+def test_papers_with_unknown_categories_take_vocabulary_tags_only_where_the_catalog_fits_it():
+    from generator.derive import derive
+    from generator.models import Paper
+
+    taxonomy = Taxonomy((make_tag("compression", "compression"),), domain=("cs.LG",))
+
+    def paper(k: int, title: str, categories: tuple[str, ...] = ()) -> Paper:
+        return Paper(id=f"2401.{k:05d}", title=title, abstract="Plain text.", categories=categories)
+
+    # one uncategorised paper in ten matches: the vocabulary does not fit this catalog
+    physics = [paper(0, "Shock compression of iron")] + [paper(k, f"Spin chain number {k}") for k in range(1, 10)]
+    assert all(not tags for tags in derive(physics, taxonomy).tags.values())
+    # two in ten does; and a paper whose categories say it is in the domain never depends on it
+    ml = physics + [paper(10, "Model compression")]
+    ml[1] = paper(1, "Network compression")
+    tagged = derive(ml, taxonomy).tags
+    assert [t.slug for t in tagged["2401.00000"]] == ["compression"] == [t.slug for t in tagged["2401.00010"]]
+    known = [paper(0, "Model compression", ("cs.LG",))] + physics[1:]
+    assert [t.slug for t in derive(known, taxonomy).tags["2401.00000"]] == ["compression"]
+    # without a domain, the vocabulary is for every paper
+    assert derive(physics, Taxonomy((make_tag("compression", "compression"),))).tags["2401.00000"]
+
+
 def test_input_keywords_count_only_where_they_name_a_tag_or_are_opted_in():
     from generator.derive import paper_tags, unpublished_keywords
     from generator.models import Paper
