@@ -551,3 +551,12 @@ def test_domain_input_tags_and_broad_are_checked(tmp_path):
         "key 'input_tags' item 2: expected non-empty text, got empty text",
         "tag 1: key 'broad': expected true or false, got 'maybe'",
     ]
+
+
+def test_input_keywords_that_name_a_tag_show_that_the_catalog_fits_the_vocabulary():
+    from generator.derive import derive
+    from generator.models import Paper
+
+    taxonomy = Taxonomy((make_tag("compression", "compression"),), domain=("cs.LG",))
+    papers = [Paper(id="2401.00001", title="Plain", abstract="Plain text.", keywords=("compression",))]
+    assert [t.slug for t in derive(papers, taxonomy).tags["2401.00001"]] == ["compression"]

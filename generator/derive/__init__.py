@@ -120,12 +120,16 @@ def _categories(paper: Paper) -> tuple[str, ...]:
 def vocabulary_fits(papers: Sequence[Paper], taxonomy: Taxonomy, matches: dict[str, tuple[str, ...]]) -> bool:
     """Whether the vocabulary is for the papers of this catalog whose categories are
     unknown (which ``Taxonomy.covers`` lets through): at least ``FIT_SHARE`` of them
-    match one of its tags (``matches``: ``assign_tags`` of each covered paper). Without
-    a ``domain`` the vocabulary is for every paper."""
-    unknown = [p.id for p in papers if not _categories(p)]
+    match one of its tags by their text (``matches``: ``assign_tags`` of each covered
+    paper) or have an input keyword that names one. Without a ``domain`` the vocabulary
+    is for every paper."""
+    unknown = [p for p in papers if not _categories(p)]
     if not taxonomy.domain or not unknown:
         return True
-    return sum(1 for paper_id in unknown if matches.get(paper_id)) >= FIT_SHARE * len(unknown)
+    fitting = sum(
+        1 for p in unknown if matches.get(p.id) or any(taxonomy.for_keyword(k) is not None for k in p.keywords)
+    )
+    return fitting >= FIT_SHARE * len(unknown)
 
 
 def paper_tags(
