@@ -159,3 +159,15 @@ def test_names_are_the_same_remembered_or_not(bundled):
 )
 def test_a_name_is_introduced_not_merely_used(abstract, names):
     assert coined_names("", abstract) == names
+
+
+def test_an_acronym_pair_the_abstract_defines_as_terms_is_no_coinage_when_called_again():
+    # quant-ph 1501.06950: "coined" is a kind of quantum walk here, and DTQW the field's term
+    abstract = (
+        "Quantum walks can be defined in two quite distinct ways: discrete-time and continuous-time "
+        "quantum walks (DTQWs and CTQWs). We give a construction of walks with a continuous-time limit. "
+        "We show that these CTQWs share some properties with coined DTQWs."
+    )
+    assert coined_names("Continuous Limit of Discrete Quantum Walks", abstract) == []
+    # a name the authors call something is still theirs
+    assert "QuantumNet" in coined_names("A study", "We propose a model called QuantumNet for walks.")

@@ -90,6 +90,7 @@ def coined_names(title: str, abstract: str) -> list[str]:
 def _abstract_names(abstract: str) -> tuple[str, ...]:
     """The names found in the abstract, in order of the rules, with repeats."""
     found: list[str] = []
+    bare: set[str] = set()  # unquoted names after "called", "coined": checked against the field's terms below
     for match in _BOLD.finditer(abstract):
         # Bold marks a name ("**Representation Finetuning (ReFT)**"), or mere emphasis ("**code**").
         bold = match.group(1).strip()
@@ -104,6 +105,7 @@ def _abstract_names(abstract: str) -> tuple[str, ...]:
                 found.append(match.group(1))
             elif _looks_coined(match.group(2)):
                 found.append(match.group(2))
+                bare.add(match.group(2))
     for match in _OUR.finditer(abstract):
         if _looks_coined(match.group(1)):
             found.append(match.group(1))
@@ -130,7 +132,9 @@ def _abstract_names(abstract: str) -> tuple[str, ...]:
             intro = _INTRO.search(sentence, intro.end())
         for rest in phrases:
             found += _introduced_names(rest, prior)
-    return tuple(found)
+    # "coined DTQWs" is a coined walk, not a coinage, when the abstract has defined the
+    # acronym as a term before: "quantum walks (DTQWs and CTQWs)".
+    return tuple(name for name in found if not (name in bare and name in prior))
 
 
 def _introduced_names(rest: str, prior: set[str]) -> list[str]:
@@ -313,6 +317,8 @@ def _long_form_name(long_form: str) -> str | None:
 
 
 _PARENTHESIZED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,15})\)")
+_PARENTHESIZED_LIST = re.compile(r"\([A-Z][A-Za-z0-9-]{1,15}(?:(?:,\s*|,?\s+(?:and|or)\s+)[A-Z][A-Za-z0-9-]{1,15})+\)")
+_ACRONYM_IN_LIST = re.compile(r"[A-Z][A-Za-z0-9-]{1,15}")
 # The acronym defined at the head of the phrase a verb introduces, its long form in small
 # letters: "[we propose] proximal policy optimization (PPO)".
 _HEAD_DEFINITION = re.compile(
@@ -355,4 +361,9 @@ def _defined_acronyms(sentence: str) -> set[str]:
         letters = "".join(c for c in acronym if c.isupper())
         if len(letters) >= 2 and initials.endswith(letters):
             found.add(acronym)
-    return found
+    # A pair or list of acronyms for a pair of terms: "discrete-time and continuous-time
+    # quantum walks (DTQWs and CTQWs)".
+    for match in _PARENTHESIZED_LIST.finditer(sentence):
+        found.update(_ACRONYM_IN_LIST.findall(match.group(0)))
+    # Either number: "(DTQWs)" defined, "a DTQW" is the same term.
+    return found | {a[:-1] for a in found if a.endswith("s")} | {a + "s" for a in found if not a.endswith("s")}
